@@ -1,0 +1,3 @@
+from aws_messaging_mcp.cli import main
+
+raise SystemExit(main())
