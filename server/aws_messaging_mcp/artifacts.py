@@ -15,7 +15,7 @@ import anyio
 GeneratedFiles = dict[str, str]
 
 # Folders whose every file is generated: a stray file in them is drift too.
-GENERATED_FOLDERS = ("tools_schema",)
+GENERATED_FOLDERS = ("tools_schema", "skill/references")
 
 
 def tools_schema() -> GeneratedFiles:
@@ -43,7 +43,17 @@ def tools_schema() -> GeneratedFiles:
     return generated
 
 
-GENERATORS: tuple[Callable[[], GeneratedFiles], ...] = (tools_schema,)
+def skill_references() -> GeneratedFiles:
+    """`skill/references/*.md`: the skill's sourced reference files."""
+    from aws_messaging_mcp.skill_references import skill_references as render
+
+    return render()
+
+
+GENERATORS: tuple[Callable[[], GeneratedFiles], ...] = (
+    tools_schema,
+    skill_references,
+)
 
 
 def generate_all() -> GeneratedFiles:
