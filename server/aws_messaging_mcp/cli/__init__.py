@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from aws_messaging_mcp import __version__
-from aws_messaging_mcp.cli import serve
+from aws_messaging_mcp.cli import serve, tools
 
-COMMANDS: tuple[ModuleType, ...] = (serve,)
+COMMANDS: tuple[ModuleType, ...] = (serve, tools)
 
 
 def build_parser() -> argparse.ArgumentParser:
