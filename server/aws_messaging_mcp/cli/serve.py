@@ -44,10 +44,9 @@ def add_parser(subparsers: "argparse._SubParsersAction[Any]") -> None:
 def run(args: argparse.Namespace) -> int:
     from aws_messaging_mcp.mcp_server import build_server
 
-    server = build_server()
     if args.transport == "stdio":
-        server.run("stdio")
-        return 0
+        return run_stdio()
+    server = build_server()
     from aws_messaging_mcp.http_app import HttpOptions, serve_http
 
     options = HttpOptions(
@@ -57,4 +56,15 @@ def run(args: argparse.Namespace) -> int:
         allowed_origins=tuple(args.allowed_origin),
     )
     serve_http(server, options)
+    return 0
+
+
+def run_stdio() -> int:
+    import anyio
+
+    from aws_messaging_mcp.mcp_server import build_server
+    from aws_messaging_mcp.stdio_transport import AnsweredRequests, serve_stdio
+
+    answered = AnsweredRequests()
+    anyio.run(serve_stdio, build_server(middleware=[answered]), answered)
     return 0

@@ -5,8 +5,11 @@ holds no domain logic. Heavy domain modules are imported inside the handlers,
 so that starting the server and answering `tools/list` stays fast.
 """
 
+from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
+from mcp.server.context import ServerMiddleware
 from mcp.server.mcpserver import MCPServer
 
 from aws_messaging_mcp import __version__
@@ -24,13 +27,14 @@ INSTRUCTIONS = (
 REGISTRARS: tuple[ModuleType, ...] = (services,)
 
 
-def build_server() -> MCPServer:
+def build_server(middleware: Sequence[ServerMiddleware[Any]] = ()) -> MCPServer:
     """A server with every capability registered; nothing is loaded yet."""
     server = MCPServer(
         "aws-messaging-mcp",
         version=__version__,
         instructions=INSTRUCTIONS,
         warn_on_duplicate_tools=True,
+        middleware=middleware,
     )
     for registrar in REGISTRARS:
         registrar.register(server)
