@@ -172,19 +172,25 @@ _Loader.add_constructor(
 _Loader.add_multi_constructor("!", _construct_short_form)
 
 
-def decode(content: bytes, name: str) -> str:
+def decode(content: bytes, name: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
     """The text of a file, or a DocumentError for oversized or binary content."""
-    if len(content) > MAX_DOCUMENT_BYTES:
-        raise DocumentError(
-            f"{name} is {len(content):,} bytes, over the {MAX_DOCUMENT_BYTES:,}"
-            "-byte limit for a template or plan"
-        )
+    if len(content) > max_bytes:
+        raise oversized(name, len(content), max_bytes)
     if b"\x00" in content[:8192]:
         raise DocumentError(f"{name} is a binary file, not a template or plan")
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise DocumentError(f"{name} is not UTF-8 text: {error.reason}") from None
+
+
+def oversized(
+    name: str, size: int, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> DocumentError:
+    return DocumentError(
+        f"{name} is {size:,} bytes, over the {max_bytes:,}-byte limit for a "
+        "template or plan"
+    )
 
 
 def _check_depth(text: str, name: str) -> None:
