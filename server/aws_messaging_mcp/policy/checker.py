@@ -1,12 +1,43 @@
-"""Run every rule over a parsed policy and collect the findings."""
+"""Run every rule over one policy and turn what they find into a result.
 
+    check(policy, resource_type, context) -> CheckResult
+
+Steps: read the document (object or text; syntax faults are repaired where
+safe), settle the resource type (given, or inferred and said so), run each
+rule that applies to that type, locate each finding (JSON pointer, plus line
+and column for text), and apply the safe repairs to a copy. A rule that
+raises becomes one `internal-error` finding; the other rules still run.
+"""
+
+import copy
+import logging
+from collections import Counter
 from typing import Any
 
+from aws_messaging_mcp.errors import InputError, UnknownIdError
+from aws_messaging_mcp.policy.document import Policy
+from aws_messaging_mcp.policy.inference import infer_resource_type
 from aws_messaging_mcp.policy.models import (
+    RESOURCE_TYPES,
     CheckResult,
+    Finding,
+    Location,
     PolicyContext,
     ResourceType,
     Summary,
+)
+from aws_messaging_mcp.policy.parse import ParsedDocument, parse_object, parse_text
+from aws_messaging_mcp.policy.rules import (
+    INTERNAL_ERROR_RULE_ID,
+    Issue,
+    Rule,
+    all_rules,
+)
+
+logger = logging.getLogger(__name__)
+
+INTERNAL_ERROR_REFERENCE = (
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"
 )
 
 
@@ -15,10 +46,125 @@ def check(
     resource_type: ResourceType | None = None,
     context: PolicyContext | None = None,
 ) -> CheckResult:
-    """Interim: the rules are being added; the shape of the result is final."""
+    """Check one policy document; see the module docstring for the steps."""
+    parsed = _read(policy)
+    context = context or PolicyContext()
+    if resource_type is not None and resource_type not in RESOURCE_TYPES:
+        raise UnknownIdError("resource_type", str(resource_type), RESOURCE_TYPES)
+    inferred_from = None
+    if resource_type is None:
+        resource_type, inferred_from = infer_resource_type(parsed.value, context)
+    checked = Policy(parsed, resource_type, context)
+    findings, repairs = _run_rules(checked)
     return CheckResult(
-        resource_type=resource_type or "sqs",
-        resource_type_inferred=resource_type is None,
-        findings=[],
-        summary=Summary(total=0, errors=0, warnings=0, infos=0, by_category={}),
+        resource_type=resource_type,
+        resource_type_inferred=inferred_from is not None,
+        inferred_from=inferred_from,
+        findings=findings,
+        summary=summarize(findings),
+        repaired_policy=_repaired(parsed, repairs),
+    )
+
+
+def _read(policy: object) -> ParsedDocument:
+    if isinstance(policy, str):
+        return parse_text(policy)
+    if isinstance(policy, dict):
+        return parse_object(policy)
+    raise InputError(
+        f"policy must be a JSON object or a string holding one, not "
+        f"{type(policy).__name__}"
+    )
+
+
+def _applies(rule: Rule, policy: Policy) -> bool:
+    if policy.resource_type not in rule.resource_types:
+        return False
+    return rule.reads_unparsed or policy.parsed.fatal is None
+
+
+def _run_rules(policy: Policy) -> tuple[list[Finding], list[Issue]]:
+    findings: list[Finding] = []
+    repairs: list[Issue] = []
+    for rule in all_rules():
+        if not _applies(rule, policy):
+            continue
+        try:
+            issues = list(rule.check(policy))
+        except Exception as error:  # one broken rule must not hide the others
+            logger.debug("rule %s crashed", rule.id, exc_info=True)
+            findings.append(_internal_error(rule, error))
+            continue
+        for issue in issues:
+            findings.append(_finding(rule, issue, policy))
+            if issue.repair is not None:
+                repairs.append(issue)
+    return findings, repairs
+
+
+def _finding(rule: Rule, issue: Issue, policy: Policy) -> Finding:
+    parsed = policy.parsed
+    if issue.offset is not None:
+        found: tuple[int, int] | None = parsed.line_column(issue.offset)
+    else:
+        found = parsed.locate(issue.pointer)
+    line, column = found if found is not None else (None, None)
+    location = Location(pointer=issue.pointer, line=line, column=column)
+    references = [rule.source_url, *issue.references]
+    return Finding(
+        rule_id=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=issue.message,
+        location=location,
+        fix=issue.fix or rule.fix,
+        references=list(dict.fromkeys(references)),
+    )
+
+
+def _internal_error(rule: Rule, error: Exception) -> Finding:
+    return Finding(
+        rule_id=INTERNAL_ERROR_RULE_ID,
+        category="internal-error",
+        severity="error",
+        message=(
+            f"rule {rule.id} ({rule.title}) failed with {type(error).__name__} "
+            "and was skipped; the other rules ran. This is a checker bug, "
+            "not a problem with the policy."
+        ),
+        location=Location(pointer=""),
+        fix="Report this with the policy that caused it; check what this rule "
+        "covers by hand meanwhile.",
+        references=[INTERNAL_ERROR_REFERENCE],
+    )
+
+
+def _repaired(parsed: ParsedDocument, repairs: list[Issue]) -> dict[str, Any] | None:
+    """The document with every safe repair applied, or None if there is none."""
+    if parsed.fatal is not None or not isinstance(parsed.value, dict):
+        return None
+    if not repairs and not parsed.repaired:
+        return None
+    document = copy.deepcopy(parsed.value)
+    applied = parsed.repaired
+    for issue in repairs:
+        assert issue.repair is not None
+        try:
+            issue.repair(document)
+            applied = True
+        except (KeyError, IndexError, TypeError, ValueError):
+            # The document changed shape under an earlier repair: skip this one.
+            logger.debug("repair at %s skipped", issue.pointer, exc_info=True)
+    return document if applied else None
+
+
+def summarize(findings: list[Finding]) -> Summary:
+    severities = Counter(finding.severity for finding in findings)
+    categories = Counter(finding.category for finding in findings)
+    return Summary(
+        total=len(findings),
+        errors=severities["error"],
+        warnings=severities["warning"],
+        infos=severities["info"],
+        by_category=dict(sorted(categories.items())),
     )

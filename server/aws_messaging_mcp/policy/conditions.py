@@ -1,0 +1,377 @@
+"""What a condition means: operators, values, and when a condition narrows.
+
+IAM semantics this module relies on
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html):
+
+- Keys under one operator, and operators in one block, are ANDed; the values
+  of one key are ORed.
+- A plain operator is false when the key is absent from the request; its
+  `...IfExists` form is true then; a negated operator (`StringNotEquals`,
+  `ArnNotLike`, `NotIpAddress`, ...) is true then.
+- `ForAllValues:` is true when the key is absent or empty, so it never
+  narrows; `ForAnyValue:` is false then
+  (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+- `*` and `?` are wildcards only under the `...Like` operators and the ARN
+  operators (`ArnEquals` behaves as `ArnLike`); elsewhere they are literal.
+- ARN matching compares the six colon-separated parts one by one, and is
+  case-sensitive, as are all condition values.
+
+"Narrows" is the contract of POLICY-CATEGORIES: a condition narrows a
+statement when its operator is not negated, matches the key's type, and
+tests one of `NARROWING_KEYS` with values that are not bare wildcards.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from aws_messaging_mcp.policy.arn import Arn, try_parse_arn
+from aws_messaging_mcp.policy.catalogue import KeyInfo, key_info, key_verdict
+
+# Operator families, and the key types each can compare.
+_FAMILIES = {
+    "String": (
+        "StringEquals",
+        "StringNotEquals",
+        "StringEqualsIgnoreCase",
+        "StringNotEqualsIgnoreCase",
+        "StringLike",
+        "StringNotLike",
+    ),
+    "Numeric": (
+        "NumericEquals",
+        "NumericNotEquals",
+        "NumericLessThan",
+        "NumericLessThanEquals",
+        "NumericGreaterThan",
+        "NumericGreaterThanEquals",
+    ),
+    "Date": (
+        "DateEquals",
+        "DateNotEquals",
+        "DateLessThan",
+        "DateLessThanEquals",
+        "DateGreaterThan",
+        "DateGreaterThanEquals",
+    ),
+    "Bool": ("Bool",),
+    "Binary": ("BinaryEquals",),
+    "IpAddress": ("IpAddress", "NotIpAddress"),
+    "Arn": ("ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"),
+    "Null": ("Null",),
+}
+# Which key types an operator family can test without being always false.
+FAMILY_KEY_TYPES = {
+    "String": frozenset({"String", "ARN", "Bool", "Numeric", "Date", "IPAddress"}),
+    # Some keys of type String hold ARNs (kms:GranteePrincipal); a value that
+    # is not an ARN is what makes an Arn operator fail, checked on its own.
+    "Arn": frozenset({"ARN", "String"}),
+    # aws:EpochTime is a Date key that takes Numeric operators too.
+    "Numeric": frozenset({"Numeric", "Date"}),
+    "Date": frozenset({"Date"}),
+    "Bool": frozenset({"Bool"}),
+    "Binary": frozenset({"Binary"}),
+    "IpAddress": frozenset({"IPAddress"}),
+    "Null": frozenset(
+        {"String", "ARN", "Bool", "Numeric", "Date", "IPAddress", "Binary"}
+    ),
+}
+
+NARROWING_KEYS = frozenset(
+    key.lower()
+    for key in (
+        "aws:SourceArn",
+        "aws:SourceAccount",
+        "aws:SourceOwner",
+        "aws:SourceOrgID",
+        "aws:SourceOrgPaths",
+        "aws:PrincipalAccount",
+        "aws:PrincipalArn",
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:SourceVpc",
+        "aws:SourceVpce",
+        "aws:userid",
+        "kms:CallerAccount",
+        "aws:SourceIp",
+    )
+)
+# Keys whose real values never hold '*' or '?': a literal wildcard in an exact
+# comparison with one of these can never match.
+IDENTIFIER_KEYS = NARROWING_KEYS | frozenset(
+    key.lower()
+    for key in (
+        "aws:ResourceAccount",
+        "aws:ResourceOrgID",
+        "aws:VpceAccount",
+        "aws:VpceOrgID",
+        "aws:PrincipalType",
+        "aws:PrincipalServiceName",
+        "aws:SecureTransport",
+        "sts:ExternalId",
+    )
+)
+WILDCARD_CHARACTERS = ("*", "?")
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """One condition operator, decomposed."""
+
+    name: str  # AWS's spelling, e.g. 'ForAnyValue:StringLikeIfExists'
+    base: str  # 'StringLike'
+    family: str  # 'String'
+    negated: bool
+    wildcards: bool  # '*' and '?' match text
+    if_exists: bool
+    set_operator: str | None  # 'ForAllValues', 'ForAnyValue' or None
+
+    @property
+    def exact_string(self) -> bool:
+        return self.family == "String" and not self.wildcards
+
+    @property
+    def positive(self) -> bool:
+        """True when the operator needs the key present and a value to match."""
+        return (
+            not self.negated
+            and not self.if_exists
+            and self.set_operator != "ForAllValues"
+            and self.family != "Null"
+        )
+
+
+def _build_operators() -> dict[str, Operator]:
+    table = {}
+    for family, bases in _FAMILIES.items():
+        for base in bases:
+            negated = "Not" in base
+            wildcards = base.endswith("Like") or family == "Arn"
+            for set_operator in (None, "ForAllValues", "ForAnyValue"):
+                for if_exists in (False, True):
+                    if if_exists and family == "Null":
+                        continue
+                    name = (f"{set_operator}:" if set_operator else "") + base
+                    name += "IfExists" if if_exists else ""
+                    table[name.lower()] = Operator(
+                        name,
+                        base,
+                        family,
+                        negated,
+                        wildcards,
+                        if_exists,
+                        set_operator,
+                    )
+    return table
+
+
+OPERATORS = _build_operators()
+
+
+def operator(name: str) -> Operator | None:
+    """The operator `name` spells, compared without regard to case."""
+    return OPERATORS.get(name.lower())
+
+
+@cache
+def intended_operator(name: str) -> Operator | None:
+    """The one operator a misspelt name is close to ('StringEqual'), or None."""
+    match = difflib.get_close_matches(name.lower(), list(OPERATORS), n=1, cutoff=0.85)
+    return OPERATORS[match[0]] if match else None
+
+
+def condition_values(raw: Any) -> tuple[str, ...] | None:
+    """The values of one key as IAM reads them; None when they are not scalars.
+
+    IAM accepts JSON booleans and numbers as values and compares their text.
+    """
+    items = raw if isinstance(raw, list) else [raw]
+    values = []
+    for item in items:
+        if isinstance(item, bool):
+            values.append("true" if item else "false")
+        elif isinstance(item, str | int | float):
+            values.append(str(item))
+        else:
+            return None
+    return tuple(values)
+
+
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    translated = re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".")
+    return re.compile(f"^{translated}$", re.DOTALL)
+
+
+def string_like(pattern: str, value: str) -> bool:
+    """`StringLike`: '*' any text, '?' any one character, case-sensitive."""
+    if "*" not in pattern and "?" not in pattern:
+        return pattern == value
+    return _glob(pattern).match(value) is not None
+
+
+def arn_like(pattern: str, value: str) -> bool:
+    """`ArnLike`: each of the six ARN parts matched on its own, with wildcards."""
+    if pattern == "*":
+        return True
+    pattern_parts = pattern.split(":", 5)
+    value_parts = value.split(":", 5)
+    if len(pattern_parts) != 6 or len(value_parts) != 6:
+        return False
+    return all(
+        string_like(wanted, actual)
+        for wanted, actual in zip(pattern_parts, value_parts, strict=True)
+    )
+
+
+def is_bare_wildcard(value: str) -> bool:
+    """'*', '**', '?*': a value that matches anything (under a Like operator)."""
+    return bool(value) and all(char == "*" for char in value.replace("?", "*"))
+
+
+def has_wildcard(value: str) -> bool:
+    return "*" in value or "?" in value
+
+
+# The account-less services: their ARNs name no account, so aws:SourceArn
+# cannot pin one (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
+ACCOUNTLESS_SERVICES = frozenset({"s3", "route53"})
+
+
+def arn_matches_every_resource(value: str) -> bool:
+    """True for '*', 'arn:aws:sns:*:*:*', 'arn:aws:s3:::*': any account's any."""
+    if is_bare_wildcard(value):
+        return True
+    arn = try_parse_arn(value)
+    if arn is None:
+        return False
+    account_open = arn.account in ("", "*") or is_bare_wildcard(arn.account)
+    name = arn.resource.rpartition("/")[2] if "/" in arn.resource else arn.resource
+    return account_open and (is_bare_wildcard(name) or name == "")
+
+
+def source_arn_account_open(arn: Arn) -> bool:
+    """An aws:SourceArn pattern whose account part any account can satisfy."""
+    return arn.account == "" or has_wildcard(arn.account)
+
+
+@dataclass(slots=True)
+class ConditionTest:
+    """One key tested by one operator in a statement's Condition block."""
+
+    operator_name: str
+    key: str
+    values: tuple[str, ...]
+    pointer: str
+    operator: Operator | None
+
+    @property
+    def key_lower(self) -> str:
+        return self.key.lower()
+
+    @property
+    def info(self) -> KeyInfo | None:
+        return key_info(self.key)
+
+    @property
+    def key_unknown(self) -> bool:
+        return key_verdict(self.key) == "unknown"
+
+    def kill_reason(self) -> str | None:
+        """Why this test can never be true, making its statement dead; or None."""
+        op = self.operator
+        if op is None:
+            return None
+        if self.key_unknown:
+            if op.family == "Null":
+                absent_required = all(value.lower() == "false" for value in self.values)
+                return "the key does not exist" if absent_required else None
+            return "the key does not exist" if op.positive else None
+        if not op.positive:
+            return None
+        return self._never_matches(op)
+
+    def _never_matches(self, op: Operator) -> str | None:
+        info = self.info
+        if info is not None and info.type not in FAMILY_KEY_TYPES[op.family]:
+            return f"{op.base} cannot compare a key of type {info.type}"
+        if op.family == "Bool" and not any(
+            value.lower() in ("true", "false") for value in self.values
+        ):
+            return "Bool values are 'true' or 'false'"
+        if op.family == "Arn" and not any(
+            value == "*" or try_parse_arn(value) is not None for value in self.values
+        ):
+            return "no value is an ARN"
+        literal = op.exact_string and self.key_lower in IDENTIFIER_KEYS
+        if literal and all(has_wildcard(value) for value in self.values):
+            return f"{op.base} takes '*' and '?' literally"
+        return None
+
+    def narrows(self) -> bool:
+        """The contract's 'narrows': a positive, type-matched, non-wildcard test."""
+        op = self.operator
+        if op is None or self.key_lower not in NARROWING_KEYS:
+            return False
+        if op.negated or op.if_exists or op.family == "Null":
+            return False
+        if op.set_operator == "ForAllValues":
+            return False
+        if self.kill_reason() is not None:
+            return False
+        if self.key_lower == "aws:sourceip":
+            return op.family == "IpAddress" and all(
+                not value.endswith("/0") for value in self.values
+            )
+        if op.family not in ("String", "Arn"):
+            return False
+        if any(is_bare_wildcard(value) for value in self.values):
+            return False
+        if self.key_lower == "aws:sourcearn":
+            return all(_source_arn_narrows(value) for value in self.values)
+        return True
+
+    def matches(self, actual: str | None) -> bool | None:
+        """Whether this test holds for one request value (None: key absent).
+
+        Returns None where the answer needs what this module does not model
+        (dates, numbers, IP ranges, binary).
+        """
+        op = self.operator
+        if op is None:
+            return None
+        if actual is None:
+            if op.family == "Null":
+                return any(value.lower() == "true" for value in self.values)
+            return op.negated or op.if_exists or op.set_operator == "ForAllValues"
+        if op.family == "Null":
+            return any(value.lower() == "false" for value in self.values)
+        hit = self._value_hit(op, actual)
+        if hit is None:
+            return None
+        return not hit if op.negated else hit
+
+    def _value_hit(self, op: Operator, actual: str) -> bool | None:
+        if op.family == "Arn":
+            return any(arn_like(value, actual) for value in self.values)
+        if op.family == "Bool":
+            return any(value.lower() == actual.lower() for value in self.values)
+        if op.family != "String":
+            return None
+        if op.wildcards:
+            return any(string_like(value, actual) for value in self.values)
+        if op.base.endswith("IgnoreCase"):
+            return any(value.lower() == actual.lower() for value in self.values)
+        return actual in self.values
+
+
+def _source_arn_narrows(value: str) -> bool:
+    """An aws:SourceArn value narrows with a fixed account, or names S3."""
+    arn = try_parse_arn(value)
+    if arn is None:
+        return not is_bare_wildcard(value)
+    if arn.service in ACCOUNTLESS_SERVICES:
+        return True
+    return not source_arn_account_open(arn)

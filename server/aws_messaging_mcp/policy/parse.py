@@ -1,0 +1,413 @@
+"""Read a policy document from an object or from text, with locations and repair.
+
+Text goes to `json.loads` first (fast, in C). Only when that fails does the
+tolerant scanner here run: it walks the tokens with an explicit stack (no
+recursion, so nesting cannot exhaust the interpreter's stack), drops a
+trailing or stray comma and supplies a missing one between two values, and
+records each repair as a `SyntaxFault` so the checker can report it and keep
+checking the repaired document. Anything else it cannot repair is fatal, with
+the line and column where it stopped.
+
+The same scanner maps JSON pointers to line and column, but only when a
+finding needs a location: clean documents never pay for it.
+
+Limits: a document larger than `MAX_DOCUMENT_BYTES` or nested deeper than
+`MAX_DEPTH` is refused with one fatal fault before any parsing, because no
+queue, topic, bus, key or trust policy comes near either (the largest, a KMS
+key policy, is 32 KB and five levels deep).
+"""
+
+import bisect
+import json
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_DOCUMENT_BYTES = 256 * 1024
+MAX_DEPTH = 32
+# A document with fewer brackets than this cannot be nested deeper than
+# MAX_DEPTH, so the depth scan is skipped for it.
+_BRACKET_BUDGET = MAX_DEPTH
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>[ \t\r\n]+)
+    | (?P<string>"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")
+    | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
+    | (?P<literal>true|false|null)
+    | (?P<punct>[{}\[\]:,])
+    """,
+    re.VERBOSE,
+)
+_VALUE_KINDS = frozenset({"string", "number", "literal"})
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxFault:
+    """A JSON syntax problem at `offset` in the text; `repaired` if worked around."""
+
+    message: str
+    offset: int
+    repaired: bool
+    # "syntax" for JSON that is malformed, "limit" for a document too large
+    # or too deep to be a policy.
+    kind: str = "syntax"
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """What the checker works on: the value, and how it was read."""
+
+    value: Any
+    text: str | None
+    size_bytes: int
+    faults: list[SyntaxFault] = field(default_factory=list)
+    fatal: SyntaxFault | None = None
+    _positions: dict[str, int] | None = None
+    _line_starts: list[int] | None = None
+
+    @property
+    def repaired(self) -> bool:
+        return self.fatal is None and any(fault.repaired for fault in self.faults)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset into the text."""
+        if self._line_starts is None:
+            text = self.text or ""
+            self._line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def locate(self, pointer: str) -> tuple[int, int] | None:
+        """Line and column of `pointer` (or of its nearest ancestor) in the text."""
+        if self.text is None or self.fatal is not None:
+            return None
+        if self._positions is None:
+            self._positions = scan(self.text).positions
+        candidate = pointer
+        while candidate not in self._positions and candidate:
+            candidate = candidate.rpartition("/")[0]
+        offset = self._positions.get(candidate)
+        return None if offset is None else self.line_column(offset)
+
+
+def escape_pointer_segment(segment: str | int) -> str:
+    """One RFC 6901 reference token: '~' becomes '~0' and '/' becomes '~1'."""
+    return str(segment).replace("~", "~0").replace("/", "~1")
+
+
+def parse_text(text: str) -> ParsedDocument:
+    """Parse policy text, repairing small comma faults where that is safe."""
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_DOCUMENT_BYTES:
+        return _too_large(text, size)
+    if text.count("[") + text.count("{") > _BRACKET_BUDGET:
+        depth_fault = _depth_fault(text)
+        if depth_fault is not None:
+            return ParsedDocument(None, text, size, fatal=depth_fault)
+    try:
+        return ParsedDocument(json.loads(text), text, size)
+    except (ValueError, RecursionError):
+        pass
+    return _recover(text, size)
+
+
+def parse_object(document: Any) -> ParsedDocument:
+    """Check that an in-memory document is JSON: bounded, typed, not too deep."""
+    problem = _object_problem(document)
+    if problem is not None:
+        message, kind = problem
+        return ParsedDocument(None, None, 0, fatal=SyntaxFault(message, 0, False, kind))
+    try:
+        size = len(json.dumps(document, separators=(",", ":")).encode("utf-8"))
+    except (TypeError, ValueError) as error:
+        fault = SyntaxFault(f"the document is not JSON: {error}", 0, False)
+        return ParsedDocument(None, None, 0, fatal=fault)
+    if size > MAX_DOCUMENT_BYTES:
+        return _too_large(None, size)
+    return ParsedDocument(document, None, size)
+
+
+def _too_large(text: str | None, size: int) -> ParsedDocument:
+    message = (
+        f"the document is {size:,} bytes; no queue, topic, bus, key or trust "
+        f"policy may exceed 32 KB, and the checker reads at most "
+        f"{MAX_DOCUMENT_BYTES:,} bytes"
+    )
+    fault = SyntaxFault(message, 0, False, "limit")
+    return ParsedDocument(None, text, size, fatal=fault)
+
+
+def _depth_message(depth: int) -> str:
+    return (
+        f"the document is nested more than {depth} levels deep; a policy "
+        "needs at most 6 (Statement, statement, Condition, operator, key, values)"
+    )
+
+
+def _depth_fault(text: str) -> SyntaxFault | None:
+    """The offset where nesting first exceeds MAX_DEPTH, skipping strings."""
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = _depth_message(MAX_DEPTH)
+                return SyntaxFault(message, match.start(), False, "limit")
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _object_problem(document: Any) -> tuple[str, str] | None:
+    """Why an in-memory document is not a JSON value, walked without recursion."""
+    stack: list[tuple[Any, int, str]] = [(document, 1, "")]
+    seen = 0
+    while stack:
+        value, depth, pointer = stack.pop()
+        seen += 1
+        if depth > MAX_DEPTH:
+            return _depth_message(MAX_DEPTH), "limit"
+        if seen > MAX_DOCUMENT_BYTES // 2:
+            return "the document holds too many values to be a policy", "limit"
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    return f"key {key!r} at {pointer or '/'} is not a string", "syntax"
+                child = f"{pointer}/{escape_pointer_segment(key)}"
+                stack.append((item, depth + 1, child))
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                stack.append((item, depth + 1, f"{pointer}/{index}"))
+        elif isinstance(value, float) and not math.isfinite(value):
+            return f"the number at {pointer or '/'} is not finite", "syntax"
+        elif not isinstance(value, str | int | float | bool) and value is not None:
+            kind = type(value).__name__
+            return f"the value at {pointer or '/'} is a {kind}, not JSON", "syntax"
+    return None
+
+
+def _recover(text: str, size: int) -> ParsedDocument:
+    scanned = scan(text)
+    if scanned.fatal is not None:
+        return ParsedDocument(None, text, size, scanned.faults, scanned.fatal)
+    repaired_text = scanned.repaired_text(text)
+    try:
+        value = json.loads(repaired_text)
+    except (ValueError, RecursionError) as error:
+        # The scanner accepts what json.loads refuses only in corners such as
+        # a lone surrogate escape; report json's own reason at the start.
+        fault = SyntaxFault(f"invalid JSON: {error}", 0, False)
+        return ParsedDocument(None, text, size, scanned.faults, fault)
+    document = ParsedDocument(value, text, size, scanned.faults)
+    document._positions = scanned.positions
+    return document
+
+
+@dataclass(slots=True)
+class _Frame:
+    kind: str  # "{" or "["
+    pointer: str
+    index: int = 0
+    key: str = ""
+    # What comes next: "first" (just opened), "comma" (after a value),
+    # "after-comma", and in objects "colon" and "value" (after the colon).
+    expect: str = "first"
+    last_comma: int = -1
+
+
+@dataclass(slots=True)
+class Scan:
+    """The result of a tolerant scan of JSON text."""
+
+    positions: dict[str, int] = field(default_factory=dict)
+    faults: list[SyntaxFault] = field(default_factory=list)
+    fatal: SyntaxFault | None = None
+    # Offsets of commas to drop, and offsets before which a comma is missing.
+    drop: list[int] = field(default_factory=list)
+    insert: list[int] = field(default_factory=list)
+
+    def repaired_text(self, text: str) -> str:
+        edits = sorted(
+            [(offset, "drop") for offset in self.drop]
+            + [(offset, "insert") for offset in self.insert]
+        )
+        pieces, cursor = [], 0
+        for offset, edit in edits:
+            pieces.append(text[cursor:offset])
+            if edit == "insert":
+                pieces.append(",")
+                cursor = offset
+            else:
+                cursor = offset + 1
+        pieces.append(text[cursor:])
+        return "".join(pieces)
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, text, offset) of each token; kind 'error' where none matches."""
+    position, end = 0, len(text)
+    while position < end:
+        match = _TOKEN.match(text, position)
+        if match is None:
+            yield "error", text[position], position
+            return
+        kind = match.lastgroup or "error"
+        if kind != "space":
+            yield kind, match.group(), position
+        position = match.end()
+
+
+def scan(text: str) -> Scan:
+    """Walk JSON text without recursion: positions, repairs, or a fatal fault."""
+    result = Scan()
+    stack: list[_Frame] = []
+    done = False
+    for kind, token, offset in _tokens(text):
+        if kind == "error":
+            result.fatal = SyntaxFault(_unexpected(token), offset, False)
+            return result
+        if done:
+            result.fatal = SyntaxFault(
+                "unexpected data after the document", offset, False
+            )
+            return result
+        if not stack:
+            done = _start_value(result, stack, "", kind, token, offset)
+            continue
+        if not _step(result, stack, kind, token, offset):
+            return result
+        done = not stack
+    if stack and result.fatal is None:
+        closing = "}" if stack[-1].kind == "{" else "]"
+        message = f"the document ends before its closing {closing!r}"
+        result.fatal = SyntaxFault(message, len(text), False)
+    elif not done and result.fatal is None:
+        result.fatal = SyntaxFault("the document is empty", 0, False)
+    return result
+
+
+def _unexpected(token: str) -> str:
+    if token == "'":
+        return "strings must use double quotes"
+    if token == '"':
+        return "a string is not closed, or holds a control character or bad escape"
+    if token in "/#":
+        return "JSON has no comments"
+    return f"unexpected character {token!r}"
+
+
+def _start_value(
+    result: Scan, stack: list[_Frame], pointer: str, kind: str, token: str, offset: int
+) -> bool:
+    """Record a value at `pointer`; True when it is complete (not a container)."""
+    result.positions.setdefault(pointer, offset)
+    if kind == "punct" and token in "{[":
+        if len(stack) >= MAX_DEPTH:
+            message = _depth_message(MAX_DEPTH)
+            result.fatal = SyntaxFault(message, offset, False, "limit")
+            return False
+        stack.append(_Frame(token, pointer))
+        return False
+    if kind in _VALUE_KINDS:
+        return True
+    result.fatal = SyntaxFault(f"expected a value, found {token!r}", offset, False)
+    return False
+
+
+def _step(
+    result: Scan, stack: list[_Frame], kind: str, token: str, offset: int
+) -> bool:
+    """Advance the innermost container by one token; False on a fatal fault."""
+    frame = stack[-1]
+    closing = "}" if frame.kind == "{" else "]"
+    if kind == "punct" and token == closing:
+        return _close(result, stack, frame, offset)
+    if kind == "punct" and token == ",":
+        return _comma(result, frame, offset)
+    if frame.expect == "comma":
+        # Two values with nothing between them: the comma is missing.
+        result.insert.append(offset)
+        result.faults.append(SyntaxFault("missing comma", offset, True))
+        frame.expect = "after-comma"
+    if frame.kind == "{":
+        return _object_token(result, stack, frame, kind, token, offset)
+    return _array_value(result, stack, frame, kind, token, offset)
+
+
+def _close(result: Scan, stack: list[_Frame], frame: _Frame, offset: int) -> bool:
+    if frame.expect in ("colon", "value"):
+        message = f"the member {frame.key!r} has no value"
+        result.fatal = SyntaxFault(message, offset, False)
+        return False
+    if frame.expect == "after-comma":
+        result.drop.append(frame.last_comma)
+        result.faults.append(SyntaxFault("trailing comma", frame.last_comma, True))
+    stack.pop()
+    if stack:
+        stack[-1].expect = "comma"
+    return True
+
+
+def _comma(result: Scan, frame: _Frame, offset: int) -> bool:
+    if frame.expect == "comma":
+        frame.expect = "after-comma"
+        frame.last_comma = offset
+        return True
+    if frame.expect in ("first", "after-comma"):
+        # A comma where a value or a member should start: a stray one.
+        result.drop.append(offset)
+        result.faults.append(SyntaxFault("stray comma", offset, True))
+        return True
+    result.fatal = SyntaxFault("unexpected comma", offset, False)
+    return False
+
+
+def _object_token(
+    result: Scan,
+    stack: list[_Frame],
+    frame: _Frame,
+    kind: str,
+    token: str,
+    offset: int,
+) -> bool:
+    if frame.expect in ("first", "after-comma"):
+        if kind != "string":
+            message = f"expected a member name in double quotes, found {token!r}"
+            result.fatal = SyntaxFault(message, offset, False)
+            return False
+        frame.key = json.loads(token)
+        member = f"{frame.pointer}/{escape_pointer_segment(frame.key)}"
+        result.positions.setdefault(member, offset)
+        frame.expect = "colon"
+        return True
+    if frame.expect == "colon":
+        if token != ":":
+            message = f"expected ':' after the member name {frame.key!r}"
+            result.fatal = SyntaxFault(message, offset, False)
+            return False
+        frame.expect = "value"
+        return True
+    member = f"{frame.pointer}/{escape_pointer_segment(frame.key)}"
+    frame.expect = "comma"
+    # The member's position is its name; the value only when there is none.
+    _start_value(result, stack, member, kind, token, offset)
+    return result.fatal is None
+
+
+def _array_value(
+    result: Scan,
+    stack: list[_Frame],
+    frame: _Frame,
+    kind: str,
+    token: str,
+    offset: int,
+) -> bool:
+    pointer = f"{frame.pointer}/{frame.index}"
+    frame.index += 1
+    frame.expect = "comma"
+    _start_value(result, stack, pointer, kind, token, offset)
+    return result.fatal is None

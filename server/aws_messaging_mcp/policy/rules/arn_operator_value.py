@@ -1,0 +1,42 @@
+"""PC503: an ARN operator compares against a value that is not an ARN."""
+
+from collections.abc import Iterator
+
+from aws_messaging_mcp.policy import references
+from aws_messaging_mcp.policy.arn import try_parse_arn
+from aws_messaging_mcp.policy.document import Policy
+from aws_messaging_mcp.policy.rules import Issue, Rule
+
+
+class ArnOperatorValue(Rule):
+    id = "PC503"
+    title = "An ARN operator compares against a value that is not an ARN"
+    category = "condition-operator-mismatch"
+    severity = "error"
+    rationale = (
+        "ArnEquals and ArnLike split the value into the six parts of an ARN; "
+        "a value that is not an ARN (an account id, a bare name) never "
+        "matches, so the condition is always false."
+    )
+    fix = (
+        "Give the full ARN ('arn:aws:sns:us-east-1:111122223333:alerts'), or "
+        "compare an account id with StringEquals on aws:SourceAccount."
+    )
+    source_url = references.OPERATORS
+
+    def check(self, policy: Policy) -> Iterator[Issue]:
+        for statement in policy.statements:
+            for test in statement.conditions:
+                if test.operator is None or test.operator.family != "Arn":
+                    continue
+                bad = [v for v in test.values if not _arn_like(v)]
+                if bad:
+                    yield Issue(
+                        test.pointer,
+                        f"{test.operator_name} compares {test.key!r} with {bad[0]!r}, "
+                        "which is not an ARN",
+                    )
+
+
+def _arn_like(value: str) -> bool:
+    return value == "*" or "${" in value or try_parse_arn(value) is not None

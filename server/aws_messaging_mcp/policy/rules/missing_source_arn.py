@@ -1,0 +1,57 @@
+"""PC201: a service principal is granted with no source condition."""
+
+from collections.abc import Iterator
+
+from aws_messaging_mcp.policy import references
+from aws_messaging_mcp.policy.document import Policy, Statement
+from aws_messaging_mcp.policy.grants import (
+    deputy_services,
+    has_source_account,
+    serves_services,
+    source_arn_scoped,
+)
+from aws_messaging_mcp.policy.rules import Issue, Rule
+
+
+class MissingSourceArn(Rule):
+    id = "PC201"
+    title = "A service principal is granted with no source condition"
+    category = "confused-deputy-missing-source-arn"
+    severity = "error"
+    rationale = (
+        "A service principal such as sns.amazonaws.com acts for every AWS "
+        "customer. Without aws:SourceArn (or aws:SourceAccount, "
+        "aws:SourceOrgID) any customer's topic, rule or bucket can make the "
+        "service use this grant: the confused deputy. An aws:SourceArn that "
+        "matches every resource of the service ('*', 'arn:aws:sns:*:*:*') is "
+        "no better. Lambda, EC2 and Lambda@Edge role trust is exempt: "
+        "iam:PassRole in the owner's account gates it."
+    )
+    fix = (
+        'Add a condition naming the source: "ArnEquals": {"aws:SourceArn": '
+        '"<topic, rule or bucket ARN>"} and "StringEquals": '
+        '{"aws:SourceAccount": "<its account>"}.'
+    )
+    source_url = references.CONFUSED_DEPUTY
+
+    def check(self, policy: Policy) -> Iterator[Issue]:
+        for statement in policy.statements:
+            if not serves_services(policy, statement):
+                continue
+            if source_arn_scoped(statement) or has_source_account(statement):
+                continue
+            yield Issue(statement.at("Principal"), _message(policy, statement))
+
+
+def _message(policy: Policy, statement: Statement) -> str:
+    services = deputy_services(policy, statement)
+    who = ", ".join(services) if services else "a wildcard principal"
+    if statement.tests_of("aws:sourcearn"):
+        return (
+            f"{who} is granted with an aws:SourceArn that matches every "
+            "resource of the service, so any account's resource can use it"
+        )
+    return (
+        f"{who} is granted with no aws:SourceArn or aws:SourceAccount "
+        "condition, so any AWS customer's resource can make the service use it"
+    )

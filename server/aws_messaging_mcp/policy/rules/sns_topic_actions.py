@@ -1,0 +1,51 @@
+"""PC013: a topic policy holds an SNS action outside the topic-level list."""
+
+from collections.abc import Iterator
+
+from aws_messaging_mcp.policy import references
+from aws_messaging_mcp.policy.catalogue import (
+    action_service,
+    action_verdict,
+    expand_action,
+    is_sns_topic_action,
+)
+from aws_messaging_mcp.policy.document import Policy
+from aws_messaging_mcp.policy.rules import Issue, Rule
+
+
+class SnsTopicActions(Rule):
+    id = "PC013"
+    title = "A topic policy holds an SNS action that is not topic-level"
+    category = "invalid-json-or-schema"
+    severity = "error"
+    rationale = (
+        "A topic policy may only name the topic-level actions (Publish, "
+        "Subscribe, GetTopicAttributes, SetTopicAttributes, AddPermission, "
+        "RemovePermission, DeleteTopic, ListSubscriptionsByTopic, "
+        "ListTagsForResource and the data protection policy actions). SNS "
+        "rejects any other, including 'sns:*', with 'Policy statement action "
+        "out of service scope!'."
+    )
+    fix = "List the topic-level actions the grantee needs, e.g. 'sns:Publish'."
+    source_url = references.SNS_PERMISSIONS
+    resource_types = frozenset({"sns"})
+
+    def check(self, policy: Policy) -> Iterator[Issue]:
+        for statement in policy.statements:
+            for action in statement.actions:
+                if action_service(action) != "sns" or action_verdict(action) != "known":
+                    continue
+                outside = [
+                    a for a in expand_action(action) if not is_sns_topic_action(a)
+                ]
+                if outside:
+                    yield Issue(
+                        statement.action_pointer(action),
+                        f"{action!r} is not a topic-level action"
+                        + (
+                            f" (it covers {len(outside)} that are not)"
+                            if "*" in action or "?" in action
+                            else ""
+                        )
+                        + "; SNS rejects the policy",
+                    )
