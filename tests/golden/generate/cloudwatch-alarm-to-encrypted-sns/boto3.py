@@ -1,0 +1,41 @@
+import json
+
+import boto3
+
+policy = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "AwsMessagingMcpPublishFromCloudWatchAlarms",
+            "Effect": "Allow",
+            "Principal": {
+                "Service": "cloudwatch.amazonaws.com",
+            },
+            "Action": "sns:Publish",
+            "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
+            "Condition": {
+                "ArnLike": {
+                    "aws:SourceArn": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:orders-*",
+                },
+            },
+        },
+        {
+            "Sid": "AwsMessagingMcpDenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "sns:Publish",
+            "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
+            "Condition": {
+                "Bool": {
+                    "aws:SecureTransport": "false",
+                },
+            },
+        },
+    ],
+}
+
+boto3.client("sns", region_name="us-east-1").set_topic_attributes(
+    TopicArn="arn:aws:sns:us-east-1:111122223333:alerts",
+    AttributeName="Policy",
+    AttributeValue=json.dumps(policy, separators=(",", ":")),
+)
