@@ -31,6 +31,11 @@ def error(message: str) -> None:
     print(f"aws-messaging-mcp: {message}", file=sys.stderr)
 
 
+def write(text: str) -> None:
+    """A report already rendered (text, JSON or SARIF), as is."""
+    print(text)
+
+
 def emit(document: Any, requested_format: str | None) -> None:
     if chosen_format(requested_format) == "json":
         print(json.dumps(document, indent=2, ensure_ascii=False))
