@@ -12,6 +12,8 @@ from pathlib import Path
 
 import anyio
 
+from aws_messaging_mcp.policy.rules_reference import rules_reference
+
 GeneratedFiles = dict[str, str]
 
 # Folders whose every file is generated: a stray file in them is drift too.
@@ -53,6 +55,7 @@ def skill_references() -> GeneratedFiles:
 GENERATORS: tuple[Callable[[], GeneratedFiles], ...] = (
     tools_schema,
     skill_references,
+    rules_reference,
 )
 
 
