@@ -17,20 +17,9 @@ from conftest import ROOT
 QUESTIONS: list[dict[str, str]] = json.loads(
     (ROOT / "tests" / "fixtures" / "gotcha_questions.json").read_text("utf-8")
 )
-OFF_TOPIC = [
-    "how do I bake sourdough bread",
-    "what is the capital of France",
-    "kubernetes pod in CrashLoopBackOff",
-    "my react component re-renders too often",
-    "postgres vacuum is slow",
-    "hello",
-    "terraform state lock stuck in dynamodb",
-    "docker build fails with no space left on device",
-    "how to center a div in css",
-    "python list comprehension syntax",
-    "java garbage collection pauses",
-    "EC2 instance won't start",
-]
+OFF_TOPIC: list[str] = json.loads(
+    (ROOT / "tests" / "fixtures" / "gotcha_off_topic.json").read_text("utf-8")
+)
 
 
 def ranked_ids(question: str, limit: int = 3) -> list[str]:
