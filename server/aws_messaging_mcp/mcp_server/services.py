@@ -20,6 +20,18 @@ from aws_messaging_mcp.services.models import (
     ServiceList,
 )
 
+EXAMPLES: dict[str, list[dict[str, object]]] = {
+    "list_services": [{}],
+    "get_service_facts": [
+        {"service": "sqs-fifo"},
+        {"service": "kinesis-data-streams", "topics": ["limits"]},
+    ],
+    "compare_services": [
+        {"services": ["sqs-standard", "kinesis-data-streams"]},
+        {"services": ["sns-standard", "eventbridge", "msk"]},
+    ],
+}
+
 
 @tool_boundary
 def list_services() -> ServiceList:
