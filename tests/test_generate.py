@@ -8,6 +8,7 @@ import pytest
 from aws_messaging_mcp.errors import InputError
 from aws_messaging_mcp.knowledge.iam import iam_services, sns_topic_policy_actions
 from aws_messaging_mcp.knowledge.loader import canonical_json
+from aws_messaging_mcp.policy import check_policy
 from aws_messaging_mcp.policy.arn import PARTITIONS
 from aws_messaging_mcp.policy.generate import integrations
 from aws_messaging_mcp.policy.generate.generator import (
@@ -20,6 +21,7 @@ from aws_messaging_mcp.policy.generate.models import (
     TopicSource,
 )
 from aws_messaging_mcp.policy.generate.sources import DNS_SUFFIXES
+from aws_messaging_mcp.policy.models import PolicyContext
 
 QUEUE = "arn:aws:sqs:us-east-1:111122223333:orders"
 TOPIC = "arn:aws:sns:us-east-1:111122223333:alerts"
@@ -409,9 +411,8 @@ def test_without_a_key_a_service_source_brings_a_reminder() -> None:
 
 def test_cloudwatch_alarms_key_statement_is_pinned_to_the_alarms() -> None:
     alarm = "arn:aws:cloudwatch:us-east-1:111122223333:alarm:orders-backlog"
-    key = KEY.replace("key/", "key/")
     result = generate_topic_policy(
-        TOPIC, [TopicSource(type="cloudwatch-alarm", arn=alarm)], kms_key_arn=key
+        TOPIC, [TopicSource(type="cloudwatch-alarm", arn=alarm)], kms_key_arn=KEY
     )
     assert result.kms_key_policy_statements == [
         {
@@ -422,6 +423,32 @@ def test_cloudwatch_alarms_key_statement_is_pinned_to_the_alarms() -> None:
             "Resource": "*",
             "Condition": {"ArnEquals": {"aws:SourceArn": alarm}},
         }
+    ]
+
+
+def test_key_statements_pass_the_checker_except_the_unpinned_services() -> None:
+    """EventBridge and S3 key statements carry no source condition on purpose
+    (see kms.py); the checker reports exactly those, and nothing else."""
+    result = generate_queue_policy(
+        QUEUE,
+        [
+            sns_source(),
+            QueueSource(type="eventbridge-rule", arn=RULE),
+            QueueSource(type="s3-bucket", arn=BUCKET, account_id="111122223333"),
+            QueueSource(type="role", arn=PARTNER),
+        ],
+        [Consumer(principal_arn=WORKER)],
+        kms_key_arn=KEY,
+    )
+    document = {"Version": "2012-10-17", "Statement": result.kms_key_policy_statements}
+    context = PolicyContext(
+        resource_arn=KEY, account_id="111122223333", trusted_accounts=["444455556666"]
+    )
+    findings = check_policy(document, "kms", context).findings
+    assert sorted((f.category, f.location.pointer) for f in findings) == [
+        ("confused-deputy-missing-source-arn", "/Statement/0/Principal"),
+        ("confused-deputy-missing-source-arn", "/Statement/1/Principal"),
+        ("s3-needs-source-account", "/Statement/1/Principal"),
     ]
 
 

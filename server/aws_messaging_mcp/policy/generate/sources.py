@@ -250,34 +250,35 @@ def _sender(
     target: Target, source: QueueSource | TopicSource, label: str
 ) -> PrincipalGrant:
     """An account or role source: an IAM principal allowed to send."""
-    if source.arn is None:
-        if source.type == "role" or source.account_id is None:
-            example = (
-                "arn:aws:iam::111122223333:role/orders-producer"
-                if source.type == "role"
-                else "an account_id such as 111122223333"
-            )
-            raise InputError(f"{label} needs an arn or account_id: {example}")
-        principal = principal_arn(target, source.account_id, label)
-    else:
-        principal = principal_arn(target, source.arn, label)
+    principal = principal_arn(target, _sender_text(source, label), label)
     arn = parse_arn(principal)
     wanted = "root" if source.type == "account" else "role/"
     if not arn.resource.startswith(wanted):
-        raise InputError(
-            f"{label} has {principal}; {source.type} sources need "
-            + (
-                "an account root ARN or account_id"
-                if source.type == "account"
-                else "a role ARN like arn:aws:iam::111122223333:role/NAME"
-            )
+        shape = (
+            "an account root ARN or account_id"
+            if source.type == "account"
+            else "a role ARN like arn:aws:iam::111122223333:role/NAME"
         )
+        raise InputError(f"{label} has {principal}; {source.type} sources need {shape}")
     if source.account_id is not None and source.account_id != arn.account:
         raise InputError(
             f"{label} has account_id {source.account_id!r} but {principal} is in "
             f"account {arn.account}; drop account_id or make them match"
         )
     return PrincipalGrant(principal, arn.account, (target.facts.send_action,))
+
+
+def _sender_text(source: QueueSource | TopicSource, label: str) -> str:
+    """The ARN, or for an account source the bare account ID."""
+    text = source.arn or (source.account_id if source.type == "account" else None)
+    if text is None:
+        wanted = (
+            "an arn, e.g. arn:aws:iam::111122223333:role/orders-producer"
+            if source.type == "role"
+            else "an arn or account_id, e.g. 111122223333"
+        )
+        raise InputError(f"{label} needs {wanted}")
+    return text
 
 
 def principal_arn(target: Target, text: str, label: str) -> str:
