@@ -6,7 +6,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from aws_messaging_mcp.errors import InputError
-from aws_messaging_mcp.knowledge.models import ServiceId
+from aws_messaging_mcp.knowledge.models import SERVICE_IDS, ServiceId
 from aws_messaging_mcp.recommend import explain
 from aws_messaging_mcp.recommend.engine import Evaluation, evaluate, top_service
 from aws_messaging_mcp.recommend.extract import Value
@@ -17,8 +17,11 @@ from aws_messaging_mcp.recommend.models import (
 )
 from aws_messaging_mcp.recommend.profile import Profile, build_profile, format_value
 from aws_messaging_mcp.recommend.rulebook import CompiledRules, compiled_rules
+from aws_messaging_mcp.recommend.units import KIB, describe_bytes
 
 MAX_QUESTIONS = 4
+MAX_PROBES = 8
+SIZE_RULE = "limit-message-size"
 
 UNSTATED = (
     "Requirements not stated are taken as not needed: no ordering, replay, "
@@ -66,7 +69,9 @@ def check_not_empty(requirements: Requirements) -> Requirements:
     return requirements
 
 
-def _assumptions(evaluation: Evaluation, requirements: Requirements) -> list[str]:
+def _assumptions(
+    rules: CompiledRules, evaluation: Evaluation, requirements: Requirements
+) -> list[str]:
     profile = evaluation.profile
     notes = [
         f'Read "{reading.evidence}" in the description as {name} = '
@@ -77,7 +82,7 @@ def _assumptions(evaluation: Evaluation, requirements: Requirements) -> list[str
     if requirements.description and not profile.read:
         notes.append(NOTHING_READ)
     notes.extend(_unit_assumptions(profile))
-    notes.extend(_size_beyond_every_limit(evaluation))
+    notes.extend(_size_beyond_every_limit(rules, profile))
     notes.append(UNSTATED)
     return notes
 
@@ -93,23 +98,27 @@ def _unit_assumptions(profile: Profile) -> list[str]:
     return notes
 
 
-def _size_beyond_every_limit(evaluation: Evaluation) -> list[str]:
-    carried = [
-        service
-        for service, standing in evaluation.standings.items()
-        if any(item.rule == "limit-message-size" for item in standing.contributions())
-        and not any(
-            item.rule == "limit-message-size" and item.kind == "advice"
-            for item in standing.contributions()
-        )
+def _size_beyond_every_limit(rules: CompiledRules, profile: Profile) -> list[str]:
+    """Explain a message larger than anything any service carries."""
+    size = profile.get("message_size_kb")
+    checks = rules.checks_by_rule.get(SIZE_RULE, ())
+    maxima = [
+        item for item in checks if item.check.over in ("claim-check", "eliminate")
     ]
-    size = evaluation.profile.get("message_size_kb")
-    if not isinstance(size, float) or len(carried) < 5:
+    if not isinstance(size, float) or not maxima:
         return []
+    amount = size * KIB
+    if any(amount <= item.threshold for item in maxima):
+        return []
+    largest = max(maxima, key=lambda item: item.threshold)
+    recorded = {item.check.service for item in checks}
+    unrecorded = [service for service in SERVICE_IDS if service not in recorded]
     return [
-        f"A message of {format_value(size)} KB is above the message size limit of "
-        f"{', '.join(carried)}: only a reference to it can travel through them "
-        "(claim check through S3)."
+        f"A message of {describe_bytes(amount)} is above every message size limit "
+        f"in the services data (the largest, for {largest.check.service}, is "
+        f"{describe_bytes(largest.threshold)}): only a reference to it can travel, "
+        "so every option relies on a claim check through S3. No size limit is "
+        f"recorded for {', '.join(unrecorded)}; check theirs before relying on them."
     ]
 
 
@@ -127,9 +136,10 @@ def follow_up_questions(
 ) -> list[FollowUpQuestion]:
     """The questions whose answer would put another service first."""
     asked = []
-    for question in rules.questions:
-        if question.field in profile.values:
-            continue
+    open_questions = [q for q in rules.questions if q.field not in profile.values]
+    # Each probe is a full evaluation: the first few questions (the file lists
+    # them by importance) bound the cost of a call.
+    for question in open_questions[:MAX_PROBES]:
         probed = profile.with_value(question.field, _probe_value(question.probe))
         favoured = top_service(rules, probed)
         if favoured != current:
@@ -154,7 +164,7 @@ def recommend_service(requirements: Requirements) -> RecommendationResult:
     return RecommendationResult(
         recommendations=explain.recommendations(evaluation),
         rejected=explain.rejections(evaluation),
-        assumptions=_assumptions(evaluation, requirements),
+        assumptions=_assumptions(rules, evaluation, requirements),
         follow_up_questions=follow_up_questions(rules, profile, evaluation.ranking[0]),
         conflicts=explain.conflicts(evaluation),
     )

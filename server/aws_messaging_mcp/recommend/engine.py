@@ -9,46 +9,31 @@
    pattern borrows, the pair counts as well as its better member.
 4. A service's score is its total weight over the best total any service
    could reach on the rules that fired, clamped to 0..1.
-5. When every service is eliminated, the ones that give up the cheapest
-   requirements are kept, marked as relaxed, and the conflict is reported.
+5. When every service is eliminated, each service whose set of unmet
+   requirements no other service improves on is kept, marked as relaxed and
+   ranked by how costly its unmet requirements are to give up (a protocol
+   more than replay, replay more than retention), best of each way first;
+   the conflict is reported.
 """
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
 from aws_messaging_mcp.knowledge.models import SERVICE_IDS, ServiceId
-from aws_messaging_mcp.knowledge.recommend_models import (
-    Effect,
-    FactRef,
-    LimitRule,
-    Pattern,
-    Rule,
-)
+from aws_messaging_mcp.knowledge.recommend_models import Pattern, Rule
 from aws_messaging_mcp.recommend.profile import Profile
 from aws_messaging_mcp.recommend.rulebook import (
     CompiledCheck,
     CompiledRules,
-    triggered,
+    Contribution,
+    fires,
 )
 from aws_messaging_mcp.recommend.units import ASSUMED_MESSAGE_BYTES, DAY, KIB
 
-Kind = Literal["eliminate", "weight", "claim-check", "penalty", "advice"]
 BASELINE = "pref-baseline"
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """What one rule did to one service."""
-
-    rule: str
-    kind: Kind
-    text: str
-    fact: FactRef
-    fields: tuple[str, ...]
-    weight: float = 0.0
-    advice: str | None = None
-    check: CompiledCheck | None = None
-    via: ServiceId | None = None
+# The total weight below which the requirements are too thin to call any
+# fit strong: about one clearly stated requirement on top of the defaults.
+MINIMUM_EVIDENCE = 4.0
+RELAXED_PER_WAY = 2
 
 
 @dataclass
@@ -58,10 +43,22 @@ class Standing:
     service: ServiceId
     by_rule: dict[str, list[Contribution]] = field(default_factory=dict)
     patterns: list[Pattern] = field(default_factory=list)
+    eliminated_by: set[str] = field(default_factory=set)
     relaxed: bool = False
+    relaxed_place: int = 0
+    give_up_cost: float = 0.0
+    total: float = 0.0
 
     def add(self, contribution: Contribution) -> None:
         self.by_rule.setdefault(contribution.rule, []).append(contribution)
+        if contribution.kind == "eliminate":
+            self.eliminated_by.add(contribution.rule)
+
+    def replace_rule(self, rule_id: str, contributions: list[Contribution]) -> None:
+        self.by_rule[rule_id] = contributions
+        self.eliminated_by.discard(rule_id)
+        if any(item.kind == "eliminate" for item in contributions):
+            self.eliminated_by.add(rule_id)
 
     def contributions(self) -> list[Contribution]:
         return [item for items in self.by_rule.values() for item in items]
@@ -70,14 +67,17 @@ class Standing:
         return [item for item in self.contributions() if item.kind == "eliminate"]
 
     @property
+    def eliminated(self) -> bool:
+        return bool(self.eliminated_by)
+
+    @property
     def raw(self) -> float:
-        return sum(item.weight for item in self.contributions())
+        """The total weight; `total` keeps it once the evaluation is settled."""
+        return sum(item.weight for items in self.by_rule.values() for item in items)
 
     @property
     def combined_with(self) -> list[ServiceId]:
-        partners = (
-            partner for pattern in self.patterns for partner in pattern.combined_with
-        )
+        partners = (p for pattern in self.patterns for p in pattern.combined_with)
         return list(dict.fromkeys(partners))
 
 
@@ -95,34 +95,19 @@ class Evaluation:
 
     def score(self, service: ServiceId) -> float:
         standing = self.standings[service]
-        score = max(0.0, min(1.0, standing.raw / self.best_total))
+        score = max(0.0, min(1.0, standing.total / self.best_total))
         return min(score, 0.49) if standing.relaxed else score
-
-
-def _rule_fields(rule: Rule | Pattern) -> tuple[str, ...]:
-    tests = (*rule.when, *rule.when_any)
-    return tuple(dict.fromkeys(test.field for test in tests))
-
-
-def _effect_contribution(rule: Rule, effect: Effect) -> Contribution:
-    return Contribution(
-        rule=rule.id,
-        kind="eliminate" if rule.kind == "constraint" else "weight",
-        text=effect.text,
-        fact=effect.fact,
-        fields=_rule_fields(rule),
-        weight=0.0 if rule.kind == "constraint" else effect.weight,
-        advice=effect.advice,
-    )
 
 
 def _apply_rules(
     rules: CompiledRules, profile: Profile, standings: dict[ServiceId, Standing]
 ) -> list[Rule]:
-    fired = [rule for rule in rules.rules if triggered(rule, profile)]
-    for rule in fired:
-        for effect in rule.effects:
-            standings[effect.service].add(_effect_contribution(rule, effect))
+    fired = []
+    for compiled in rules.candidates(profile.values.keys()):
+        if fires(compiled.needs, compiled.rule, profile):
+            fired.append(compiled.rule)
+            for contribution in compiled.contributions:
+                standings[contribution.service].add(contribution)
     return fired
 
 
@@ -144,27 +129,15 @@ def requirement_amount(
     return value
 
 
-def _limit_contribution(rule: LimitRule, check: CompiledCheck) -> Contribution:
-    kind: Kind = "weight" if check.check.over == "penalty" else check.check.over
-    return Contribution(
-        rule=rule.id,
-        kind=kind,
-        text=check.check.text,
-        fact=FactRef(service=check.check.service, fact=check.limit.id),
-        fields=(rule.field,),
-        weight=check.check.weight,
-        check=check,
-    )
-
-
 def _apply_limits(
     rules: CompiledRules, profile: Profile, standings: dict[ServiceId, Standing]
 ) -> None:
-    for rule in rules.limit_rules:
-        for check in rules.checks[rule.id]:
-            amount = requirement_amount(profile, rule.field, check)
-            if amount is not None and amount > check.threshold:
-                standings[check.check.service].add(_limit_contribution(rule, check))
+    for check, contribution in rules.limit_checks:
+        if check.field not in profile.values:
+            continue
+        amount = requirement_amount(profile, check.field, check)
+        if amount is not None and amount > check.threshold:
+            standings[contribution.service].add(contribution)
 
 
 def _standing_key(items: list[Contribution]) -> tuple[bool, float]:
@@ -178,17 +151,17 @@ def _borrow(standing: Standing, partner: Standing, rule_ids: list[str]) -> None:
         own = standing.by_rule.get(rule_id, [])
         theirs = partner.by_rule.get(rule_id, [])
         if _standing_key(theirs) > _standing_key(own):
-            standing.by_rule[rule_id] = [
-                replace(item, via=partner.service) for item in theirs
-            ]
+            borrowed = [replace(item, via=partner.service) for item in theirs]
+            standing.replace_rule(rule_id, borrowed)
 
 
 def _apply_patterns(
     rules: CompiledRules, profile: Profile, standings: dict[ServiceId, Standing]
 ) -> None:
-    eliminated = {service for service, s in standings.items() if s.eliminations()}
-    for pattern in rules.patterns:
-        if pattern.triggered_by_limit or not triggered(pattern, profile):
+    eliminated = {service for service, s in standings.items() if s.eliminated}
+    for compiled in rules.patterns:
+        pattern = compiled.pattern
+        if not fires(compiled.needs, pattern, profile):
             continue
         if eliminated.intersection(pattern.combined_with):
             continue
@@ -197,51 +170,61 @@ def _apply_patterns(
             for partner in pattern.combined_with:
                 _borrow(standing, standings[partner], pattern.borrows)
             standing.patterns.append(pattern)
-    _attach_claim_checks(rules, standings)
+    _attach_claim_checks(rules, profile, standings)
 
 
 def _attach_claim_checks(
-    rules: CompiledRules, standings: dict[ServiceId, Standing]
+    rules: CompiledRules, profile: Profile, standings: dict[ServiceId, Standing]
 ) -> None:
-    carriers = [pattern for pattern in rules.patterns if pattern.triggered_by_limit]
+    if "message_size_kb" not in profile.values:
+        return
     for standing in standings.values():
         kinds = {item.kind for item in standing.contributions()}
-        if "claim-check" in kinds and not standing.eliminations():
+        if "claim-check" in kinds and "eliminate" not in kinds:
             standing.patterns.extend(
-                pattern for pattern in carriers if standing.service in pattern.services
+                pattern
+                for pattern in rules.claim_checks
+                if standing.service in pattern.services
             )
-
-
-def _give_up_costs(rules: CompiledRules) -> dict[str, float]:
-    costs = {rule.id: rule.give_up_cost for rule in rules.rules}
-    costs.update({rule.id: rule.give_up_cost for rule in rules.limit_rules})
-    return costs
 
 
 def _relax(
     rules: CompiledRules, standings: dict[ServiceId, Standing]
 ) -> list[ServiceId]:
-    """When nothing survives: the services whose eliminations cost least to accept."""
-    costs = _give_up_costs(rules)
-
-    def cost(service: ServiceId) -> float:
-        rule_ids = {item.rule for item in standings[service].eliminations()}
-        return sum(costs[rule_id] for rule_id in rule_ids)
-
-    cheapest = min(cost(service) for service in SERVICE_IDS)
-    relaxed = [service for service in SERVICE_IDS if cost(service) == cheapest]
-    for service in relaxed:
-        standings[service].relaxed = True
-    return relaxed
+    """When nothing survives, offer each way of giving up requirements that no
+    other way improves on, through its two best services."""
+    costs = rules.give_up_costs
+    given_up = {
+        service: frozenset(item.rule for item in standings[service].eliminations())
+        for service in SERVICE_IDS
+    }
+    minimal = {
+        rule_set
+        for rule_set in given_up.values()
+        if not any(other < rule_set for other in given_up.values())
+    }
+    kept = []
+    for rule_set in minimal:
+        members = [service for service in SERVICE_IDS if given_up[service] == rule_set]
+        members.sort(key=lambda service: -standings[service].total)
+        for place, service in enumerate(members[:RELAXED_PER_WAY]):
+            standing = standings[service]
+            standing.relaxed = True
+            standing.relaxed_place = place
+            standing.give_up_cost = sum(costs[rule] for rule in rule_set)
+            kept.append(service)
+    return kept
 
 
 def _rank(
     services: list[ServiceId], standings: dict[ServiceId, Standing]
 ) -> list[ServiceId]:
-    def key(service: ServiceId) -> tuple[float, float, int]:
+    def key(service: ServiceId) -> tuple[int, float, float, float, int]:
         standing = standings[service]
         baseline = sum(item.weight for item in standing.by_rule.get(BASELINE, []))
-        return (-standing.raw, -baseline, SERVICE_IDS.index(service))
+        position = SERVICE_IDS.index(service)
+        cost = standing.give_up_cost
+        return (standing.relaxed_place, cost, -standing.total, -baseline, position)
 
     return sorted(services, key=key)
 
@@ -252,11 +235,13 @@ def evaluate(rules: CompiledRules, profile: Profile) -> Evaluation:
     fired = _apply_rules(rules, profile, standings)
     _apply_limits(rules, profile, standings)
     _apply_patterns(rules, profile, standings)
-    alive = [
-        service for service in SERVICE_IDS if not standings[service].eliminations()
-    ]
+    for standing in standings.values():
+        standing.total = standing.raw
+    alive = [service for service in SERVICE_IDS if not standings[service].eliminated]
     candidates = alive or _relax(rules, standings)
-    best_total = sum(rules.best_weight[rule.id] for rule in fired) or 1.0
+    best_total = max(
+        sum(rules.best_weight[rule.id] for rule in fired), MINIMUM_EVIDENCE
+    )
     return Evaluation(
         profile, standings, _rank(candidates, standings), fired, best_total
     )

@@ -9,12 +9,7 @@ from functools import cache
 from aws_messaging_mcp.knowledge import loader
 from aws_messaging_mcp.knowledge.models import ServiceId
 from aws_messaging_mcp.knowledge.recommend_models import FactRef, Pattern
-from aws_messaging_mcp.recommend.engine import (
-    BASELINE,
-    Contribution,
-    Evaluation,
-    Standing,
-)
+from aws_messaging_mcp.recommend.engine import BASELINE, Evaluation, Standing
 from aws_messaging_mcp.recommend.models import (
     Conflict,
     FactCitation,
@@ -25,7 +20,7 @@ from aws_messaging_mcp.recommend.models import (
     Rejection,
 )
 from aws_messaging_mcp.recommend.profile import Profile, format_value
-from aws_messaging_mcp.recommend.rulebook import fact_source
+from aws_messaging_mcp.recommend.rulebook import Contribution, fact_source
 
 MAX_RECOMMENDATIONS = 5
 
@@ -171,7 +166,7 @@ def recommendations(evaluation: Evaluation) -> list[Recommendation]:
     shown = [
         service
         for service in evaluation.ranking
-        if evaluation.standings[service].raw > 0
+        if evaluation.standings[service].total > 0
     ][:MAX_RECOMMENDATIONS]
     return [
         recommendation(evaluation, service)

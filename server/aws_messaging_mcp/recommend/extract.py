@@ -40,12 +40,13 @@ Readings = dict[str, Reading]
 @dataclass(frozen=True)
 class CompiledTerm:
     term: Term
-    patterns: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str]
 
 
 def compile_terms(terms: Iterable[Term]) -> tuple[CompiledTerm, ...]:
+    """One alternation per term: a single search finds its leftmost match."""
     return tuple(
-        CompiledTerm(term, tuple(re.compile(pattern) for pattern in term.patterns))
+        CompiledTerm(term, re.compile("|".join(f"(?:{p})" for p in term.patterns)))
         for term in terms
     )
 
@@ -204,17 +205,11 @@ def _negated(text: str, start: int) -> bool:
     return bool(NEGATION.search(clauses[-1]))
 
 
-def _first_match(text: str, compiled: CompiledTerm) -> re.Match[str] | None:
-    matches = (pattern.search(text) for pattern in compiled.patterns)
-    found = [match for match in matches if match]
-    return min(found, key=lambda match: match.start()) if found else None
-
-
 def _read_term(text: str, compiled: CompiledTerm, readings: Readings) -> None:
     term = compiled.term
     if term.field in readings and term.field not in LIST_FIELDS:
         return
-    match = _first_match(text, compiled)
+    match = compiled.pattern.search(text)
     if match is None:
         return
     value: Value = term.value
