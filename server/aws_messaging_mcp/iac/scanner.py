@@ -241,7 +241,7 @@ def _dead_letter_findings(inventory: Inventory) -> Iterator[ScanFinding]:
         yield _from_rule(
             DLQ_WITHOUT_POLICY,
             f"Queue {queue.arn} is the dead-letter queue of {noun} "
-            f"{item.source_arn} ({item.origin.resource}), but has no queue "
+            f"{item.source_arn} (declared by {item.origin.resource}), but has no queue "
             f"policy: {PRINCIPALS[item.sender]} cannot write failed messages to it.",
             queue.origin,
             f"Add a queue policy allowing {PRINCIPALS[item.sender]} "
@@ -279,9 +279,7 @@ def _sender_finding(
     if (sites and not readable) or any(verdict.allowed for _, verdict in readable):
         return None
     noun = SENDER_NOUNS[item.sender]
-    what = (
-        f"{noun} {item.source_arn} ({item.origin.resource}) sends to {destination.arn}"
-    )
+    what = f"{noun} {item.source_arn} (declared by {item.origin.resource}) sends to {destination.arn}"
     fix = (
         f"Allow {principal} {action} on {destination.arn} with ArnEquals "
         f"aws:SourceArn {item.source_arn}"

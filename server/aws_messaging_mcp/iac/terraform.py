@@ -105,9 +105,28 @@ class PlanReader:
                     module=_module_of(address),
                     node=entry,
                 )
+        self._add_unplanned(expressions)
         self._resolving: set[str] = set()
-        self.account, self.region = self._owner()
+        self.account, self.region = self._owner(plan)
         self.inventory = Inventory(file, "terraform-plan", self.account)
+
+    def _add_unplanned(self, expressions: dict[str, dict[str, Any]]) -> None:
+        """Data sources deferred to apply are absent from planned_values."""
+        for address, found in expressions.items():
+            parts = address.split(".")
+            if "data" not in parts or self._find(address) is not None:
+                continue
+            at = parts.index("data")
+            self.resources[address] = PlanResource(
+                address=address,
+                type=parts[at + 1],
+                mode="data",
+                values={},
+                unknown={},
+                expressions=found,
+                module=_module_of(address),
+                node=None,
+            )
 
     def read(self) -> Inventory:
         for resource in self.resources.values():
@@ -125,8 +144,9 @@ class PlanReader:
 
     # -- owner account and Region ------------------------------------------------
 
-    def _owner(self) -> tuple[str, str]:
-        account = region = None
+    def _owner(self, plan: dict[str, Any]) -> tuple[str, str]:
+        account = None
+        region = self._provider_region(plan)
         for resource in self.resources.values():
             if resource.type == "aws_caller_identity":
                 account = resource.values.get("account_id") or account
@@ -147,6 +167,12 @@ class PlanReader:
         return str(account or placeholders.OWNER_ACCOUNT), str(
             region or placeholders.REGION
         )
+
+    def _provider_region(self, plan: dict[str, Any]) -> Any:
+        providers = _mapping(_mapping(plan.get("configuration")).get("provider_config"))
+        expressions = _mapping(_mapping(providers.get("aws")).get("expressions"))
+        region = self.evaluate("", _mapping(expressions.get("region")))
+        return region if isinstance(region, str) and region else None
 
     # -- values, known or followed through the configuration -----------------------
 
