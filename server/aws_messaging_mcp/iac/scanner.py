@@ -279,7 +279,10 @@ def _sender_finding(
     if (sites and not readable) or any(verdict.allowed for _, verdict in readable):
         return None
     noun = SENDER_NOUNS[item.sender]
-    what = f"{noun} {item.source_arn} (declared by {item.origin.resource}) sends to {destination.arn}"
+    what = (
+        f"{noun} {item.source_arn} (declared by {item.origin.resource}) sends to "
+        f"{destination.arn}"
+    )
     fix = (
         f"Allow {principal} {action} on {destination.arn} with ArnEquals "
         f"aws:SourceArn {item.source_arn}"
