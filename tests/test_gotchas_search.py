@@ -6,6 +6,8 @@ import statistics
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aws_messaging_mcp.errors import InputError, UnknownIdError
 from aws_messaging_mcp.gotchas import catalogue
@@ -275,3 +277,15 @@ def test_list_gotchas_filters_by_service() -> None:
 def test_list_gotchas_rejects_an_unknown_service() -> None:
     with pytest.raises(UnknownIdError, match="use one of: amazon-mq-activemq"):
         list_gotchas("kinesis")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=MAX_QUERY_CHARS))
+def test_any_text_gets_an_answer_or_an_input_error(query: str) -> None:
+    try:
+        answer = explain_gotcha(query)
+    except InputError:
+        assert not query.strip() or len(query.strip()) > MAX_QUERY_CHARS
+        return
+    assert answer.matches or answer.closest
+    assert answer.confident == bool(answer.matches)

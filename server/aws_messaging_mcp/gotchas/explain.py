@@ -85,11 +85,8 @@ def explain_gotcha(
     query: str, services: Sequence[str] | None = None, limit: int = 3
 ) -> GotchaAnswer:
     """The gotchas that explain `query`, best first, or the closest titles."""
-    text, chosen, limit = (
-        check_query(query),
-        check_services(services),
-        check_limit(limit),
-    )
+    text, chosen = check_query(query), check_services(services)
+    limit = check_limit(limit)
     index = gotcha_index()
     allowed = gotchas_involving(tuple(chosen))
     parsed = index.parse(text)
@@ -101,23 +98,27 @@ def explain_gotcha(
             to_match(hit, index.gotchas[hit.gotcha_id], index.describe(parsed, hit))
             for hit in kept
         ]
-        note = confident_note(matches)
         return GotchaAnswer(
             query=text,
             services=chosen,
             confident=True,
             matches=matches,
             closest=[],
-            note=note,
+            note=confident_note(matches),
         )
-    closest = closest_titles(text, hits, allowed, limit)
+    return unsure_answer(text, chosen, closest_titles(text, hits, allowed, limit))
+
+
+def unsure_answer(
+    text: str, services: list[str], closest: list[ClosestGotcha]
+) -> GotchaAnswer:
     return GotchaAnswer(
         query=text,
-        services=chosen,
+        services=services,
         confident=False,
         matches=[],
         closest=closest,
-        note=unsure_note(closest, bool(hits)),
+        note=unsure_note(closest, any(item.score > 0 for item in closest)),
     )
 
 

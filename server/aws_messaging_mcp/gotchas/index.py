@@ -83,6 +83,10 @@ class Hit:
 
 
 HitLookup = Callable[[str], Hit | None]
+# Field name -> term counts, for one entry.
+FieldTerms = dict[str, Counter[str]]
+# Score contribution of a term to an entry, and the fields it occurs in.
+Posting = tuple[float, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ class GotchaIndex:
         }
         self.spelling_buckets = spelling_buckets(self.idf)
 
-    def _idf(self, field_terms: dict[str, dict[str, Counter[str]]]) -> dict[str, float]:
+    def _idf(self, field_terms: dict[str, FieldTerms]) -> dict[str, float]:
         document_frequency: Counter[str] = Counter()
         for fields in field_terms.values():
             document_frequency.update(set().union(*fields.values()))
@@ -153,30 +157,17 @@ class GotchaIndex:
         }
 
     def _postings(
-        self, field_terms: dict[str, dict[str, Counter[str]]]
-    ) -> dict[str, dict[str, tuple[float, tuple[str, ...]]]]:
+        self, field_terms: dict[str, FieldTerms]
+    ) -> dict[str, dict[str, Posting]]:
         """term -> gotcha id -> (score contribution, fields it occurs in)."""
-        average = {
-            name: sum(sum(fields[name].values()) for fields in field_terms.values())
-            / len(field_terms)
-            or 1.0
-            for name in FIELDS
-        }
-        postings: dict[str, dict[str, tuple[float, tuple[str, ...]]]] = defaultdict(
-            dict
-        )
+        average = average_lengths(list(field_terms.values()))
+        postings: dict[str, dict[str, Posting]] = defaultdict(dict)
         for gotcha_id, fields in field_terms.items():
+            lengths = {name: sum(counts.values()) for name, counts in fields.items()}
             for term in set().union(*fields.values()):
-                pseudo, where = 0.0, list[str]()
-                for name, (weight, b) in FIELDS.items():
-                    frequency = fields[name][term]
-                    if frequency:
-                        length = sum(fields[name].values())
-                        norm = 1 - b + b * length / average[name]
-                        pseudo += weight * frequency / norm
-                        where.append(name)
+                pseudo, where = pseudo_frequency(term, fields, lengths, average)
                 contribution = self.idf[term] * pseudo / (K1 + pseudo)
-                postings[term][gotcha_id] = (contribution, tuple(where))
+                postings[term][gotcha_id] = (contribution, where)
         return dict(postings)
 
     def _identifier_docs(self, gotchas: Sequence[Gotcha]) -> dict[str, set[str]]:
@@ -206,7 +197,9 @@ class GotchaIndex:
             corrected.append(Token(term, token.surface))
         return corrected
 
-    @lru_cache(maxsize=1024)  # noqa: B019 - one index lives for the process
+    # The cache holds the index alive, which is fine: one index lives as long
+    # as the process.
+    @lru_cache(maxsize=1024)  # noqa: B019
     def _closest_term(self, term: str) -> str | None:
         candidates = [
             known
@@ -275,6 +268,33 @@ class GotchaIndex:
             if gotcha_id in text and (found := hit(gotcha_id)) is not None:
                 found.score += ID_BONUS
                 found.exact_id = True
+
+
+def average_lengths(entries: Sequence[FieldTerms]) -> dict[str, float]:
+    """The mean length of each field over the catalogue (1 for empty fields)."""
+    return {
+        name: sum(sum(fields[name].values()) for fields in entries) / len(entries)
+        or 1.0
+        for name in FIELDS
+    }
+
+
+def pseudo_frequency(
+    term: str,
+    fields: FieldTerms,
+    lengths: dict[str, int],
+    average: dict[str, float],
+) -> tuple[float, tuple[str, ...]]:
+    """BM25F's weighted, length-normalized frequency of `term` in one entry,
+    and the fields it occurs in."""
+    pseudo, where = 0.0, []
+    for name, (weight, b) in FIELDS.items():
+        frequency = fields[name][term]
+        if frequency:
+            norm = 1 - b + b * lengths[name] / average[name]
+            pseudo += weight * frequency / norm
+            where.append(name)
+    return pseudo, tuple(where)
 
 
 def spelling_buckets(terms: Iterable[str]) -> dict[tuple[str, int], list[str]]:
