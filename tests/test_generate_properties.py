@@ -326,3 +326,75 @@ def test_the_check_runs_with_the_resource_as_context() -> None:
         trusted_accounts=["444455556666"],
     )
     assert result.check == check_policy(result.policy, "sqs", context)
+
+
+arn_like = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        lambda parts: ":".join(["arn", *parts]),
+        st.lists(st.text(max_size=12), min_size=0, max_size=7),
+    ),
+    st.sampled_from(
+        [
+            "arn:aws:sqs:us-east-1:111122223333:q",
+            "arn:aws:sns:us-east-1:111122223333:t",
+            "arn:aws:iam::111122223333:root",
+            "arn:aws:s3:::b",
+        ]
+    ),
+)
+junk_sources = st.lists(
+    st.builds(
+        dict,
+        type=st.sampled_from(
+            ["sns-topic", "eventbridge-rule", "s3-bucket", "account", "role"]
+        ),
+        arn=st.none() | arn_like,
+        account_id=st.none() | st.text(max_size=14),
+    ),
+    max_size=4,
+)
+junk_policies = (
+    st.none()
+    | st.text(max_size=30)
+    | st.dictionaries(
+        st.sampled_from(["Version", "Id", "Statement"]),
+        st.none() | st.text(max_size=8) | st.lists(st.integers() | st.text(max_size=4)),
+    )
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    resource=arn_like,
+    sources=junk_sources,
+    consumers=st.lists(
+        st.builds(
+            dict,
+            principal_arn=arn_like,
+            actions=st.none() | st.lists(st.text(max_size=20), max_size=3),
+        ),
+        max_size=3,
+    ),
+    existing=junk_policies,
+    key=st.none() | arn_like,
+)
+def test_any_input_gives_a_policy_or_an_input_error(
+    resource: str,
+    sources: list[dict[str, Any]],
+    consumers: list[dict[str, Any]],
+    existing: Any,
+    key: str | None,
+) -> None:
+    try:
+        result = generate_queue_policy(
+            resource,
+            [QueueSource.model_validate(entry) for entry in sources],
+            [Consumer.model_validate(entry) for entry in consumers],
+            existing_policy=existing,
+            kms_key_arn=key,
+        )
+    except InputError as error:
+        assert str(error)
+        return
+    assert result.policy["Statement"]

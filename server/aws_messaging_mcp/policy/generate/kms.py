@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aws_messaging_mcp.errors import InputError
-from aws_messaging_mcp.policy.arn import Arn, is_account_id, parse_arn
+from aws_messaging_mcp.policy.arn import Arn, parse_arn
 from aws_messaging_mcp.policy.generate.integrations import ServiceSource
 from aws_messaging_mcp.policy.generate.sources import (
     PrincipalGrant,
     ServiceGrant,
     Target,
+    is_ascii_account_id,
 )
 from aws_messaging_mcp.policy.generate.statements import (
     SID_PREFIX,
@@ -86,7 +87,7 @@ def parse_key_arn(target: Target, text: str) -> Arn:
     key = parse_arn(text, what="kms_key_arn")
     shaped = (
         key.service == "kms"
-        and is_account_id(key.account)
+        and is_ascii_account_id(key.account)
         and key.resource.startswith(("key/", "alias/"))
         and not key.has_wildcard
     )

@@ -26,7 +26,7 @@ NAME_RULES = {
     "sqs": (re.compile(r"^[A-Za-z0-9_-]{1,80}$|^[A-Za-z0-9_-]{1,75}\.fifo$"), 80),
     "sns": (re.compile(r"^[A-Za-z0-9_-]{1,256}$|^[A-Za-z0-9_-]{1,251}\.fifo$"), 256),
 }
-WILDCARDS = ("*", "?")
+REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$")
 # DNS suffix of each partition, as in botocore's partitions.json.
 DNS_SUFFIXES = {
     "aws": "amazonaws.com",
@@ -81,6 +81,11 @@ class PrincipalGrant:
     actions: tuple[str, ...]
 
 
+def is_ascii_account_id(text: str) -> bool:
+    """Twelve ASCII digits (str.isdigit would also take other scripts' digits)."""
+    return text.isascii() and is_account_id(text)
+
+
 def parse_target(service: ResourceService, text: str) -> Target:
     """The queue or topic ARN, checked down to the name."""
     facts = resource_facts(service)
@@ -104,9 +109,9 @@ def parse_target(service: ResourceService, text: str) -> Target:
 
 
 def _require_region_and_account(arn: Arn, what: str, text: str) -> None:
-    if not arn.region or any(char in arn.region for char in WILDCARDS):
+    if not REGION.match(arn.region):
         raise InputError(f"{what} {text!r} needs a concrete Region, e.g. us-east-1")
-    if not is_account_id(arn.account):
+    if not is_ascii_account_id(arn.account):
         raise InputError(
             f"{what} {text!r} needs a 12-digit account ID in its fifth field"
         )
@@ -207,7 +212,7 @@ def _bucket_grant(
     label: str,
 ) -> ServiceGrant:
     """Bucket ARNs carry no account, so the owner comes from account_id."""
-    if account_id is not None and not is_account_id(account_id):
+    if account_id is not None and not is_ascii_account_id(account_id):
         raise InputError(
             f"{label} has account_id {account_id!r}; give the bucket owner's "
             "12-digit account ID"
@@ -283,13 +288,13 @@ def _sender_text(source: QueueSource | TopicSource, label: str) -> str:
 
 def principal_arn(target: Target, text: str, label: str) -> str:
     """An IAM principal ARN; a bare account ID becomes its root ARN."""
-    if is_account_id(text):
+    if is_ascii_account_id(text):
         return f"arn:{target.arn.partition}:iam::{text}:root"
     arn = parse_arn(text, what=f"{label} principal")
     shaped = (
         arn.service == "iam"
         and not arn.region
-        and is_account_id(arn.account)
+        and is_ascii_account_id(arn.account)
         and (arn.resource == "root" or arn.resource.startswith(("role/", "user/")))
         and not arn.has_wildcard
     )
