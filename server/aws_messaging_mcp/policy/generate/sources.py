@@ -228,7 +228,7 @@ def _require_deliverable(
     """Pairings that AWS rejects, caught before they are deployed."""
     if known.type == "s3-bucket" and target.is_fifo:
         # S3 event notifications go to standard queues and topics only
-        # (notification-how-to-event-types-and-destinations.html).
+        # (aws-properties-s3-bucket-queueconfiguration.html, EventNotifications.html).
         raise InputError(
             f"{label}: S3 event notifications cannot target a FIFO "
             f"{target.facts.noun}; use a standard {target.facts.noun}"
