@@ -76,7 +76,8 @@ def _scan(args: argparse.Namespace) -> int:
 
     report = scan_paths(args.paths, args.exclude, args.max_file_size)
     for item in report.unusable:
-        output.error(f"{item.file}: {item.message}")
+        named = item.message.startswith(item.file)
+        output.error(item.message if named else f"{item.file}: {item.message}")
     for skipped in report.skipped:
         logger.info("%s is neither a template nor a plan; skipped", skipped)
     fmt = args.format or output.chosen_format(None)
