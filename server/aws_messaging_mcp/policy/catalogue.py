@@ -11,7 +11,7 @@ every policy.
 import difflib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from aws_messaging_mcp.knowledge import iam
@@ -96,7 +96,7 @@ def catalogue() -> Catalogue:
     )
 
 
-@cache
+@lru_cache(maxsize=4096)
 def key_info(key: str) -> KeyInfo | None:
     """The catalogued key `key` names, case-insensitively, or None."""
     tables = catalogue()
@@ -110,7 +110,7 @@ def key_info(key: str) -> KeyInfo | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=4096)
 def key_verdict(key: str) -> KeyVerdict:
     """Whether `key` exists: 'unverifiable' for services the catalogue lacks."""
     if key_info(key) is not None:
@@ -129,7 +129,7 @@ def key_verdict(key: str) -> KeyVerdict:
     return "unknown"
 
 
-@cache
+@lru_cache(maxsize=4096)
 def suggest_key(key: str) -> str | None:
     """The catalogued key `key` was most likely meant to be, if one is close."""
     tables = catalogue()
@@ -144,7 +144,7 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(f"^{translated}$")
 
 
-@cache
+@lru_cache(maxsize=4096)
 def expand_action(action: str) -> tuple[str, ...]:
     """Catalogued 'prefix:name' actions (lower case) that `action` matches."""
     lowered = action.lower()
@@ -162,7 +162,7 @@ def expand_action(action: str) -> tuple[str, ...]:
     return tuple(f"{prefix}:{known}" for known in names if pattern.match(known))
 
 
-@cache
+@lru_cache(maxsize=4096)
 def action_verdict(action: str) -> ActionVerdict:
     """Whether `action` names a real action (or a pattern that matches one)."""
     if action == "*":
@@ -182,7 +182,7 @@ def action_service(action: str) -> str | None:
     return prefix.lower() if colon and prefix else None
 
 
-@cache
+@lru_cache(maxsize=4096)
 def suggest_action(action: str) -> str | None:
     """The real action `action` was most likely meant to be, in AWS's spelling."""
     prefix, _, name = action.partition(":")

@@ -12,6 +12,7 @@ raises becomes one `internal-error` finding; the other rules still run.
 import copy
 import logging
 from collections import Counter
+from functools import cache
 from typing import Any
 
 from aws_messaging_mcp.errors import InputError, UnknownIdError
@@ -36,6 +37,9 @@ from aws_messaging_mcp.policy.rules import (
 
 logger = logging.getLogger(__name__)
 
+# Never changed by the checker, so one empty context serves every call.
+NO_CONTEXT = PolicyContext()
+
 INTERNAL_ERROR_REFERENCE = (
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"
 )
@@ -48,7 +52,7 @@ def check(
 ) -> CheckResult:
     """Check one policy document; see the module docstring for the steps."""
     parsed = _read(policy)
-    context = context or PolicyContext()
+    context = context or NO_CONTEXT
     if resource_type is not None and resource_type not in RESOURCE_TYPES:
         raise UnknownIdError("resource_type", str(resource_type), RESOURCE_TYPES)
     inferred_from = None
@@ -77,18 +81,21 @@ def _read(policy: object) -> ParsedDocument:
     )
 
 
-def _applies(rule: Rule, policy: Policy) -> bool:
-    if policy.resource_type not in rule.resource_types:
-        return False
-    return rule.reads_unparsed or policy.parsed.fatal is None
+@cache
+def applicable_rules(resource_type: ResourceType, parsed: bool) -> tuple[Rule, ...]:
+    """The rules for a resource type; only those reading raw text if unparsed."""
+    return tuple(
+        rule
+        for rule in all_rules()
+        if resource_type in rule.resource_types and (parsed or rule.reads_unparsed)
+    )
 
 
 def _run_rules(policy: Policy) -> tuple[list[Finding], list[Issue]]:
     findings: list[Finding] = []
     repairs: list[Issue] = []
-    for rule in all_rules():
-        if not _applies(rule, policy):
-            continue
+    parsed = policy.parsed.fatal is None
+    for rule in applicable_rules(policy.resource_type, parsed):
         try:
             issues = list(rule.check(policy))
         except Exception as error:  # one broken rule must not hide the others

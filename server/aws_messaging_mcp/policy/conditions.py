@@ -24,11 +24,12 @@ tests one of `NARROWING_KEYS` with values that are not bare wildcards.
 import difflib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from aws_messaging_mcp.policy.arn import Arn, try_parse_arn
-from aws_messaging_mcp.policy.catalogue import KeyInfo, key_info, key_verdict
+from aws_messaging_mcp.policy.catalogue import key_info, key_verdict
+from aws_messaging_mcp.policy.parse import escape_pointer_segment as escape_segment
 
 # Operator families, and the key types each can compare.
 _FAMILIES = {
@@ -64,7 +65,9 @@ _FAMILIES = {
 }
 # Which key types an operator family can test without being always false.
 FAMILY_KEY_TYPES = {
-    "String": frozenset({"String", "ARN", "Bool", "Numeric", "Date", "IPAddress"}),
+    # Text comparison works on booleans, numbers and dates written as text,
+    # but not on addresses: a CIDR compared as text never matches an address.
+    "String": frozenset({"String", "ARN", "Bool", "Numeric", "Date"}),
     # Some keys of type String hold ARNs (kms:GranteePrincipal); a value that
     # is not an ARN is what makes an Arn operator fail, checked on its own.
     "Arn": frozenset({"ARN", "String"}),
@@ -175,7 +178,7 @@ def operator(name: str) -> Operator | None:
     return OPERATORS.get(name.lower())
 
 
-@cache
+@lru_cache(maxsize=1024)
 def intended_operator(name: str) -> Operator | None:
     """The one operator a misspelt name is close to ('StringEqual'), or None."""
     match = difflib.get_close_matches(name.lower(), list(OPERATORS), n=1, cutoff=0.85)
@@ -187,6 +190,8 @@ def condition_values(raw: Any) -> tuple[str, ...] | None:
 
     IAM accepts JSON booleans and numbers as values and compares their text.
     """
+    if isinstance(raw, str):
+        return (raw,)
     items = raw if isinstance(raw, list) else [raw]
     values = []
     for item in items:
@@ -199,7 +204,12 @@ def condition_values(raw: Any) -> tuple[str, ...] | None:
     return tuple(values)
 
 
-@cache
+# Parsing an ARN is cheap, but the same few ARNs are parsed by many rules;
+# Arn is frozen, so a cached one can be shared.
+arn_of = lru_cache(maxsize=4096)(try_parse_arn)
+
+
+@lru_cache(maxsize=4096)
 def _glob(pattern: str) -> re.Pattern[str]:
     translated = re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".")
     return re.compile(f"^{translated}$", re.DOTALL)
@@ -228,7 +238,7 @@ def arn_like(pattern: str, value: str) -> bool:
 
 def is_bare_wildcard(value: str) -> bool:
     """'*', '**', '?*': a value that matches anything (under a Like operator)."""
-    return bool(value) and all(char == "*" for char in value.replace("?", "*"))
+    return bool(value) and not value.strip("*?")
 
 
 def has_wildcard(value: str) -> bool:
@@ -244,7 +254,7 @@ def arn_matches_every_resource(value: str) -> bool:
     """True for '*', 'arn:aws:sns:*:*:*', 'arn:aws:s3:::*': any account's any."""
     if is_bare_wildcard(value):
         return True
-    arn = try_parse_arn(value)
+    arn = arn_of(value)
     if arn is None:
         return False
     account_open = arn.account in ("", "*") or is_bare_wildcard(arn.account)
@@ -257,29 +267,53 @@ def source_arn_account_open(arn: Arn) -> bool:
     return arn.account == "" or has_wildcard(arn.account)
 
 
-@dataclass(slots=True)
 class ConditionTest:
-    """One key tested by one operator in a statement's Condition block."""
+    """One key tested by one operator in a statement's Condition block.
 
-    operator_name: str
-    key: str
-    values: tuple[str, ...]
-    pointer: str
-    operator: Operator | None
+    What the rules ask of every test (is the key known, can the test ever
+    hold, does it narrow) is worked out once, here; the pointer is built only
+    when a finding needs it.
+    """
+
+    __slots__ = (
+        "_base",
+        "info",
+        "key",
+        "key_lower",
+        "key_unknown",
+        "kill_reason",
+        "narrows",
+        "operator",
+        "operator_name",
+        "values",
+    )
+
+    def __init__(
+        self,
+        operator_name: str,
+        key: str,
+        values: tuple[str, ...],
+        base: str,
+        found: Operator | None,
+    ) -> None:
+        self.operator_name = operator_name
+        self.key = key
+        self.values = values
+        self._base = base  # the pointer of the Condition block
+        self.operator = found
+        self.key_lower = key.lower()
+        self.info = key_info(key)
+        self.key_unknown = self.info is None and key_verdict(key) == "unknown"
+        self.kill_reason = self._kill_reason()
+        self.narrows = self._narrows()
 
     @property
-    def key_lower(self) -> str:
-        return self.key.lower()
+    def pointer(self) -> str:
+        return "/".join(
+            (self._base, escape_segment(self.operator_name), escape_segment(self.key))
+        )
 
-    @property
-    def info(self) -> KeyInfo | None:
-        return key_info(self.key)
-
-    @property
-    def key_unknown(self) -> bool:
-        return key_verdict(self.key) == "unknown"
-
-    def kill_reason(self) -> str | None:
+    def _kill_reason(self) -> str | None:
         """Why this test can never be true, making its statement dead; or None."""
         op = self.operator
         if op is None:
@@ -302,7 +336,7 @@ class ConditionTest:
         ):
             return "Bool values are 'true' or 'false'"
         if op.family == "Arn" and not any(
-            value == "*" or try_parse_arn(value) is not None for value in self.values
+            value == "*" or arn_of(value) is not None for value in self.values
         ):
             return "no value is an ARN"
         literal = op.exact_string and self.key_lower in IDENTIFIER_KEYS
@@ -310,16 +344,14 @@ class ConditionTest:
             return f"{op.base} takes '*' and '?' literally"
         return None
 
-    def narrows(self) -> bool:
+    def _narrows(self) -> bool:
         """The contract's 'narrows': a positive, type-matched, non-wildcard test."""
         op = self.operator
         if op is None or self.key_lower not in NARROWING_KEYS:
             return False
         if op.negated or op.if_exists or op.family == "Null":
             return False
-        if op.set_operator == "ForAllValues":
-            return False
-        if self.kill_reason() is not None:
+        if op.set_operator == "ForAllValues" or self.kill_reason is not None:
             return False
         if self.key_lower == "aws:sourceip":
             return op.family == "IpAddress" and all(
@@ -369,7 +401,7 @@ class ConditionTest:
 
 def _source_arn_narrows(value: str) -> bool:
     """An aws:SourceArn value narrows with a fixed account, or names S3."""
-    arn = try_parse_arn(value)
+    arn = arn_of(value)
     if arn is None:
         return not is_bare_wildcard(value)
     if arn.service in ACCOUNTLESS_SERVICES:

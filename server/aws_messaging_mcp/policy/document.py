@@ -14,12 +14,13 @@ narrowed, is it public) are computed on first use and kept.
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
-from aws_messaging_mcp.policy.arn import is_account_id, try_parse_arn
+from aws_messaging_mcp.policy.arn import is_account_id
 from aws_messaging_mcp.policy.conditions import (
     ConditionTest,
+    arn_of,
     condition_values,
     intended_operator,
     operator,
@@ -40,6 +41,8 @@ STATEMENT_ELEMENTS = (
     "Condition",
 )
 POLICY_ELEMENTS = ("Version", "Id", "Statement")
+_STATEMENT_ELEMENT_SET = frozenset(STATEMENT_ELEMENTS)
+_PRINCIPAL_TYPE_SET = frozenset(PRINCIPAL_TYPES)
 RESOURCE_POLICY_TYPES: frozenset[ResourceType] = frozenset(
     {"sqs", "sns", "eventbridge-bus"}
 )
@@ -64,7 +67,7 @@ def canonical_names(present: Iterable[str], known: tuple[str, ...]) -> dict[str,
     return names
 
 
-@cache
+@lru_cache(maxsize=1024)
 def intended_name(key: str, known: tuple[str, ...]) -> str | None:
     """The known element name `key` most likely means, or None."""
     for name in known:
@@ -84,11 +87,12 @@ def as_strings(value: Any) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=4096)
 def principal_account(value: str) -> str | None:
     """The account of an AWS principal: an account id, or an IAM/STS ARN's."""
     if is_account_id(value):
         return value
-    arn = try_parse_arn(value)
+    arn = arn_of(value)
     if arn is not None and is_account_id(arn.account):
         return arn.account
     return None
@@ -98,7 +102,6 @@ def principal_account(value: str) -> str | None:
 class Principals:
     """A Principal or NotPrincipal element, sorted by principal type."""
 
-    pointer: str
     wildcard: bool
     aws: tuple[str, ...]
     services: tuple[str, ...]
@@ -106,17 +109,19 @@ class Principals:
     canonical: tuple[str, ...]
 
     @classmethod
-    def read(cls, raw: Any, pointer: str) -> "Principals":
+    def read(cls, raw: Any) -> "Principals":
         if isinstance(raw, str):
-            return cls(pointer, raw == "*", (), (), (), ())
+            return cls(raw == "*", (), (), (), ())
         if not isinstance(raw, dict):
-            return cls(pointer, False, (), (), (), ())
-        names = canonical_names(raw, PRINCIPAL_TYPES)
-        values = {name: as_strings(raw[key]) for name, key in names.items()}
+            return cls(False, (), (), (), ())
+        if raw.keys() <= _PRINCIPAL_TYPE_SET:
+            values = {name: as_strings(value) for name, value in raw.items()}
+        else:
+            names = canonical_names(raw, PRINCIPAL_TYPES)
+            values = {name: as_strings(raw[key]) for name, key in names.items()}
         aws = values.get("AWS", ())
         canonical = values.get("CanonicalUser", ())
         return cls(
-            pointer,
             "*" in aws or "*" in canonical,
             aws,
             values.get("Service", ()),
@@ -138,22 +143,31 @@ class Principals:
 
 
 class Statement:
-    """One statement of the policy, normalized, with its pointer."""
+    """One statement of the policy, normalized, with its pointer.
+
+    The facts most rules ask for (dead, narrowing, public, live Allow) are
+    worked out here once.
+    """
 
     def __init__(self, raw: Any, pointer: str, index: int) -> None:
         self.raw = raw
         self.pointer = pointer
         self.index = index
         present: dict[str, Any] = raw if isinstance(raw, dict) else {}
-        # Canonical element name -> the key the document uses for it.
-        self.keys = canonical_names(present, STATEMENT_ELEMENTS)
-        body = {name: present[key] for name, key in self.keys.items()}
+        # Canonical element name -> the key the document uses, where they differ.
+        self.keys: dict[str, str] = {}
+        body = present
+        self.all_known = present.keys() <= _STATEMENT_ELEMENT_SET
+        if not self.all_known:
+            self.keys = canonical_names(present, STATEMENT_ELEMENTS)
+            body = {name: present[key] for name, key in self.keys.items()}
         self.body = body
         self.sid = body.get("Sid")
-        self.effect = body.get("Effect")
-        effect = self.effect.lower() if isinstance(self.effect, str) else None
-        self.is_allow = effect == "allow"
-        self.is_deny = effect == "deny"
+        self.effect = effect = body.get("Effect")
+        if effect not in ("Allow", "Deny") and isinstance(effect, str):
+            effect = effect.strip().capitalize()
+        self.is_allow = effect == "Allow"
+        self.is_deny = effect == "Deny"
         self.principal = self._principals("Principal")
         self.not_principal = self._principals("NotPrincipal")
         self.action_element = "NotAction" if "NotAction" in body else "Action"
@@ -162,6 +176,21 @@ class Statement:
         self.resource_element = "NotResource" if "NotResource" in body else "Resource"
         self.resources = as_strings(body.get("Resource"))
         self.conditions = self._conditions(body.get("Condition"))
+        self._analyse()
+
+    def _analyse(self) -> None:
+        self.dead: tuple[ConditionTest, str] | None = None
+        for test in self.conditions:
+            if test.kill_reason is not None:
+                self.dead = (test, test.kill_reason)
+                break
+        self.narrowing = tuple(test for test in self.conditions if test.narrows)
+        principal = self.principal
+        self.wildcard_principal = principal is not None and principal.wildcard
+        self.services: tuple[str, ...] = principal.services if principal else ()
+        self.live_allow = self.is_allow and self.dead is None
+        open_principal = self.wildcard_principal or self.not_principal is not None
+        self.is_public = self.live_allow and open_principal and not self.narrowing
 
     def at(self, *segments: str | int) -> str:
         """The pointer of an element of this statement, as the document spells it."""
@@ -173,22 +202,23 @@ class Statement:
     def _principals(self, element: str) -> Principals | None:
         if element not in self.body:
             return None
-        return Principals.read(self.body[element], self.at(element))
+        return Principals.read(self.body[element])
 
     def _conditions(self, block: Any) -> tuple[ConditionTest, ...]:
         if not isinstance(block, dict):
             return ()
         tests = []
+        element = self.keys.get("Condition", "Condition")
+        base = f"{self.pointer}/{escape_pointer_segment(element)}"
         for operator_name, keys in block.items():
             if not isinstance(keys, dict):
                 continue
+            found = operator(operator_name) or intended_operator(operator_name)
             for key, raw_values in keys.items():
                 values = condition_values(raw_values)
                 if values is None:
                     continue
-                pointer = self.at("Condition", operator_name, key)
-                found = operator(operator_name) or intended_operator(operator_name)
-                tests.append(ConditionTest(operator_name, key, values, pointer, found))
+                tests.append(ConditionTest(operator_name, key, values, base, found))
         return tuple(tests)
 
     def action_pointer(self, action: str) -> str:
@@ -206,40 +236,6 @@ class Statement:
 
     def tests_of(self, key_lower: str) -> tuple[ConditionTest, ...]:
         return tuple(test for test in self.conditions if test.key_lower == key_lower)
-
-    @cached_property
-    def dead(self) -> tuple[ConditionTest, str] | None:
-        """The first condition that can never hold, and why; None if it can."""
-        for test in self.conditions:
-            reason = test.kill_reason()
-            if reason is not None:
-                return test, reason
-        return None
-
-    @cached_property
-    def narrowing(self) -> tuple[ConditionTest, ...]:
-        return tuple(test for test in self.conditions if test.narrows())
-
-    @property
-    def wildcard_principal(self) -> bool:
-        return self.principal is not None and self.principal.wildcard
-
-    @cached_property
-    def is_public(self) -> bool:
-        """An Allow that any account or anonymous caller can reach."""
-        if not self.is_allow or self.dead is not None:
-            return False
-        open_principal = self.wildcard_principal or self.not_principal is not None
-        return open_principal and not self.narrowing
-
-    @property
-    def live_allow(self) -> bool:
-        """An Allow that can apply to some request."""
-        return self.is_allow and self.dead is None
-
-    @property
-    def services(self) -> tuple[str, ...]:
-        return self.principal.services if self.principal is not None else ()
 
 
 class Policy:
@@ -272,8 +268,7 @@ class Policy:
             arn.account
             for statement in self.statements
             for resource in statement.resources
-            if (arn := try_parse_arn(resource)) is not None
-            and is_account_id(arn.account)
+            if (arn := arn_of(resource)) is not None and is_account_id(arn.account)
         }
         return accounts.pop() if len(accounts) == 1 else None
 
@@ -288,7 +283,7 @@ class Policy:
 def context_owner(context: PolicyContext) -> str | None:
     if context.account_id:
         return context.account_id
-    arn = try_parse_arn(context.resource_arn or "")
+    arn = arn_of(context.resource_arn or "")
     if arn is not None and is_account_id(arn.account):
         return arn.account
     return None

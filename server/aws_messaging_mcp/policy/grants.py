@@ -5,11 +5,14 @@ agree on what "a service principal", "pinned to an account" and "outside the
 owner's control" mean. Terms follow POLICY-CATEGORIES.
 """
 
-from aws_messaging_mcp.policy.arn import is_account_id, try_parse_arn
+from functools import lru_cache
+
+from aws_messaging_mcp.policy.arn import is_account_id
 from aws_messaging_mcp.policy.catalogue import action_service, expand_action
 from aws_messaging_mcp.policy.conditions import (
     ConditionTest,
     arn_matches_every_resource,
+    arn_of,
     is_bare_wildcard,
 )
 from aws_messaging_mcp.policy.document import Policy, Statement
@@ -165,7 +168,7 @@ def pinned_accounts(statement: Statement) -> set[str]:
             accounts.update(test.values)
         elif test.key_lower in ARN_PIN_KEYS:
             for value in test.values:
-                arn = try_parse_arn(value)
+                arn = arn_of(value)
                 if arn is not None and is_account_id(arn.account):
                     accounts.add(arn.account)
     return accounts
@@ -208,17 +211,22 @@ def _narrowed_wildcard(policy: Policy, statement: Statement) -> list[str]:
 def broad_actions(policy: Policy, statement: Statement) -> list[str]:
     """Actions of the statement that are wildcards or sensitive for its service."""
     own = OWN_SERVICES[policy.resource_type]
-    found = []
-    for action in statement.actions:
-        service = action_service(action)
-        wildcard = action == "*" or (service == own and action.partition(":")[2] == "*")
-        if wildcard or (service == own and _sensitive(action, own)):
-            found.append(action)
-    return found
+    return [action for action in statement.actions if is_broad_action(action, own)]
 
 
-def _sensitive(action: str, service: str) -> bool:
-    sensitive = SENSITIVE_ACTIONS.get(service, frozenset())
+@lru_cache(maxsize=4096)
+def is_broad_action(action: str, own: str) -> bool:
+    """'*', '<own>:*', or a pattern covering a sensitive action of `own`.
+
+    Actions of other services are left to action-service-mismatch.
+    """
+    if action == "*":
+        return True
+    if action_service(action) != own:
+        return False
+    if action.partition(":")[2] == "*":
+        return True
+    sensitive = SENSITIVE_ACTIONS.get(own, frozenset())
     return any(
         expanded.partition(":")[2] in sensitive for expanded in expand_action(action)
     )

@@ -10,7 +10,7 @@ what it relied on, so a caller can tell a guess from a fact.
 from collections import Counter
 from typing import Any
 
-from aws_messaging_mcp.policy.arn import try_parse_arn
+from aws_messaging_mcp.policy.conditions import arn_of
 from aws_messaging_mcp.policy.document import Statement, read_statements
 from aws_messaging_mcp.policy.models import PolicyContext, ResourceType
 
@@ -43,7 +43,7 @@ def infer_resource_type(root: Any, context: PolicyContext) -> tuple[ResourceType
     actions: Counter[str] = Counter()
     for statement in statements:
         for resource in statement.resources:
-            arn = try_parse_arn(resource)
+            arn = arn_of(resource)
             if arn is not None and arn.service in ("sqs", "sns", "events"):
                 resources[_BY_SERVICE[arn.service]] += 1
         actions.update(action.lower() for action in statement.actions)
@@ -56,7 +56,7 @@ def infer_resource_type(root: Any, context: PolicyContext) -> tuple[ResourceType
 
 
 def _from_context(context: PolicyContext) -> tuple[ResourceType, str] | None:
-    arn = try_parse_arn(context.resource_arn or "")
+    arn = arn_of(context.resource_arn or "")
     if arn is not None and arn.service in _BY_SERVICE:
         return _BY_SERVICE[arn.service], "context.resource_arn"
     if context.dlq_for is not None:

@@ -39,7 +39,18 @@ def _statement_actions(statement: Statement) -> Iterator[Issue]:
             fix="Keep Action (what is allowed or denied) and remove NotAction.",
         )
     for name in present:
-        yield from _shape(statement.body[name], statement.at(name), name)
+        if not _well_formed(statement.body[name]):
+            yield from _shape(statement.body[name], statement.at(name), name)
+
+
+def _well_formed(value: Any) -> bool:
+    if isinstance(value, str):
+        return True
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, str) for item in value)
+    )
 
 
 def _shape(value: Any, pointer: str, name: str) -> Iterator[Issue]:

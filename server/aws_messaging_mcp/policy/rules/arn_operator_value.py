@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.arn import try_parse_arn
+from aws_messaging_mcp.policy.conditions import arn_of
 from aws_messaging_mcp.policy.document import Policy
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
@@ -39,4 +39,4 @@ class ArnOperatorValue(Rule):
 
 
 def _arn_like(value: str) -> bool:
-    return value == "*" or "${" in value or try_parse_arn(value) is not None
+    return value == "*" or "${" in value or arn_of(value) is not None

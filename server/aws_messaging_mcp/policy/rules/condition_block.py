@@ -45,14 +45,24 @@ def _block(statement: Statement) -> Iterator[Issue]:
         yield Issue(pointer, "Condition must be an object of operators")
         return
     for name, keys in block.items():
+        known = operator(name) is not None
+        if known and isinstance(keys, dict) and keys and _values_ok(keys):
+            continue
         child = f"{pointer}/{escape_pointer_segment(name)}"
-        if operator(name) is None:
+        if not known:
             yield _unknown_operator(name, child, block)
         if not isinstance(keys, dict) or not keys:
             yield Issue(child, f"{name} must map condition keys to values")
             continue
         for key, values in keys.items():
             yield from _values(values, f"{child}/{escape_pointer_segment(key)}", key)
+
+
+def _values_ok(keys: dict[str, Any]) -> bool:
+    return all(
+        values != [] and condition_values(values) is not None
+        for values in keys.values()
+    )
 
 
 def _unknown_operator(name: str, pointer: str, block: dict[str, Any]) -> Issue:

@@ -34,7 +34,8 @@ class CrossAccountWithoutCondition(Rule):
             return
         trusted = set(policy.context.trusted_accounts)
         for statement in policy.statements:
-            if not statement.live_allow or statement.principal is None:
+            principal = statement.principal
+            if not statement.live_allow or principal is None or not principal.aws:
                 continue
             if statement.is_public or cross_account_narrowed(policy, statement):
                 continue

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.arn import is_account_id, try_parse_arn
+from aws_messaging_mcp.policy.arn import is_account_id
 from aws_messaging_mcp.policy.catalogue import expand_action
-from aws_messaging_mcp.policy.conditions import arn_like
+from aws_messaging_mcp.policy.conditions import arn_like, arn_of
 from aws_messaging_mcp.policy.document import Policy, Statement
 from aws_messaging_mcp.policy.models import DlqFor
 from aws_messaging_mcp.policy.repair import Repair
@@ -81,7 +81,7 @@ def _covers_queue(statement: Statement, queue_arn: str | None) -> bool:
 
 def _source_matches(statement: Statement, source_arn: str) -> bool:
     """Every condition holds for a delivery from `source_arn`, which it names."""
-    source = try_parse_arn(source_arn)
+    source = arn_of(source_arn)
     account = source.account if source and is_account_id(source.account) else None
     request = {"aws:sourcearn": source_arn, "aws:sourceaccount": account}
     if not statement.tests_of("aws:sourcearn"):

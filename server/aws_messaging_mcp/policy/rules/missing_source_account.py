@@ -3,10 +3,10 @@
 from collections.abc import Iterator
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.arn import try_parse_arn
 from aws_messaging_mcp.policy.conditions import (
     ACCOUNTLESS_SERVICES,
     arn_matches_every_resource,
+    arn_of,
     source_arn_account_open,
 )
 from aws_messaging_mcp.policy.document import Policy
@@ -48,7 +48,7 @@ class MissingSourceAccount(Rule):
 
 
 def _account_open(value: str) -> bool:
-    arn = try_parse_arn(value)
+    arn = arn_of(value)
     if arn is None or arn.service in ACCOUNTLESS_SERVICES:
         return False
     return source_arn_account_open(arn) and not arn_matches_every_resource(value)

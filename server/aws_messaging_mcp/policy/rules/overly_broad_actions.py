@@ -31,6 +31,9 @@ class OverlyBroadActions(Rule):
         for statement in policy.statements:
             if not statement.live_allow:
                 continue
+            broad = broad_actions(policy, statement)
+            if not broad and not statement.not_actions:
+                continue
             grantees = outside_grantees(policy, statement)
             if not grantees:
                 continue
@@ -40,7 +43,7 @@ class OverlyBroadActions(Rule):
                     statement.at("NotAction"),
                     f"Allow with NotAction grants {who} every action not listed",
                 )
-            for action in broad_actions(policy, statement):
+            for action in broad:
                 yield Issue(
                     statement.action_pointer(action),
                     f"{who} may perform {action!r}, more than it can need",

@@ -1,11 +1,13 @@
 """PC007: Principal is missing, doubled, or not a valid principal."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.arn import is_account_id, try_parse_arn
+from aws_messaging_mcp.policy.arn import is_account_id
+from aws_messaging_mcp.policy.conditions import arn_of
 from aws_messaging_mcp.policy.document import (
     PRINCIPAL_TYPES,
     Policy,
@@ -63,7 +65,25 @@ def _statement_principals(statement: Statement) -> Iterator[Issue]:
             fix="Keep Principal and remove NotPrincipal.",
         )
     for name in present:
-        yield from _principal(statement.body[name], statement.at(name), name)
+        if not _well_formed(statement.body[name]):
+            yield from _principal(statement.body[name], statement.at(name), name)
+
+
+def _well_formed(value: Any) -> bool:
+    """The common, valid shapes, decided without building any pointer."""
+    if value == "*":
+        return True
+    if not isinstance(value, dict) or not value or not value.keys() <= TYPE_SET:
+        return False
+    for principal_type, values in value.items():
+        items = [values] if isinstance(values, str) else values
+        if not isinstance(items, list) or not items:
+            return False
+        check = VALIDATORS.get(principal_type)
+        for item in items:
+            if not isinstance(item, str) or (check is not None and not check(item)):
+                return False
+    return True
 
 
 def _principal(value: Any, pointer: str, name: str) -> Iterator[Issue]:
@@ -133,14 +153,23 @@ def _values(values: Any, pointer: str, principal_type: str) -> Iterator[Issue]:
             )
 
 
+@lru_cache(maxsize=4096)
 def _valid_aws(value: str) -> bool:
     if value == "*" or is_account_id(value) or UNIQUE_ID.match(value):
         return True
-    arn = try_parse_arn(value)
+    arn = arn_of(value)
     return (
         arn is not None and arn.service in ("iam", "sts") and is_account_id(arn.account)
     )
 
 
+@lru_cache(maxsize=4096)
 def _valid_service(value: str) -> bool:
     return value == "*" or SERVICE_PRINCIPAL.match(value) is not None
+
+
+TYPE_SET = frozenset(PRINCIPAL_TYPES)
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "AWS": _valid_aws,
+    "Service": _valid_service,
+}

@@ -48,7 +48,18 @@ def _statement_resources(policy: Policy, statement: Statement) -> Iterator[Issue
             f"the statement has no Resource; a {kind} policy must name the {kind}",
         )
     for name in present:
-        yield from _shape(statement.body[name], statement.at(name), name)
+        if not _well_formed(statement.body[name]):
+            yield from _shape(statement.body[name], statement.at(name), name)
+
+
+def _well_formed(value: Any) -> bool:
+    if isinstance(value, str):
+        return True
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, str) for item in value)
+    )
 
 
 def _shape(value: Any, pointer: str, name: str) -> Iterator[Issue]:

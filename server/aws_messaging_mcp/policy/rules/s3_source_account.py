@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.arn import try_parse_arn
+from aws_messaging_mcp.policy.conditions import arn_of
 from aws_messaging_mcp.policy.document import Policy, Statement
 from aws_messaging_mcp.policy.grants import (
     has_valid_source_account,
@@ -51,7 +51,7 @@ def _serves_s3(statement: Statement) -> bool:
     if not service_style_wildcard(statement):
         return False
     arns = [
-        try_parse_arn(value)
+        arn_of(value)
         for test in statement.narrowing
         if test.key_lower == "aws:sourcearn"
         for value in test.values

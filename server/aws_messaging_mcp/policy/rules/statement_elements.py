@@ -25,7 +25,7 @@ class StatementElements(Rule):
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:
-            if not isinstance(statement.raw, dict):
+            if statement.all_known or not isinstance(statement.raw, dict):
                 continue
             meant = {key: name for name, key in statement.keys.items()}
             for key in statement.raw:

@@ -38,7 +38,7 @@ class UnknownConditionKey(Rule):
 
 def _issue(statement: Statement, test: ConditionTest) -> Issue:
     effect = "Allow" if statement.is_allow else "Deny"
-    if test.kill_reason() is not None:
+    if test.kill_reason is not None:
         outcome = (
             "the condition is always false, so this Allow grants nothing"
             if effect == "Allow"

@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.arn import Arn, try_parse_arn
-from aws_messaging_mcp.policy.conditions import has_wildcard, is_bare_wildcard
+from aws_messaging_mcp.policy.arn import Arn
+from aws_messaging_mcp.policy.conditions import arn_of, has_wildcard, is_bare_wildcard
 from aws_messaging_mcp.policy.document import Policy
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
@@ -40,9 +40,11 @@ class WildcardResource(Rule):
 
 
 def _wildcard(policy: Policy, resource: str) -> bool:
+    if "*" not in resource and "?" not in resource:
+        return False
     if is_bare_wildcard(resource):
         return True
-    arn = try_parse_arn(resource)
+    arn = arn_of(resource)
     if arn is None:
         return False
     if not any(has_wildcard(part) for part in (arn.region, arn.account, arn.resource)):
@@ -59,7 +61,7 @@ def _own_rule_pattern(policy: Policy, arn: Arn) -> bool:
     if has_wildcard(arn.region) or has_wildcard(arn.account):
         return False
     owner = policy.likely_owner
-    bus = try_parse_arn(policy.context.resource_arn or "")
+    bus = arn_of(policy.context.resource_arn or "")
     if bus is not None and bus.region and bus.region != arn.region:
         return False
     return owner is None or owner == arn.account
