@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from aws_messaging_mcp import __version__
-from aws_messaging_mcp.cli import serve, tools
+from aws_messaging_mcp.cli import audit, serve, tools
 
-COMMANDS: tuple[ModuleType, ...] = (serve, tools)
+COMMANDS: tuple[ModuleType, ...] = (serve, tools, audit)
 
 
 def build_parser() -> argparse.ArgumentParser:

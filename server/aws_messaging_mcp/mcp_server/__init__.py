@@ -13,7 +13,7 @@ from mcp.server.context import ServerMiddleware
 from mcp.server.mcpserver import MCPServer
 
 from aws_messaging_mcp import __version__
-from aws_messaging_mcp.mcp_server import generate, gotchas, services
+from aws_messaging_mcp.mcp_server import audit, generate, gotchas, services
 
 INSTRUCTIONS = (
     "Offline, sourced guidance on AWS messaging and streaming: SQS, SNS, "
@@ -24,7 +24,7 @@ INSTRUCTIONS = (
     "AWS documentation URL and the date it was checked: cite them."
 )
 
-REGISTRARS: tuple[ModuleType, ...] = (services, generate, gotchas)
+REGISTRARS: tuple[ModuleType, ...] = (services, generate, gotchas, audit)
 
 
 def build_server(middleware: Sequence[ServerMiddleware[Any]] = ()) -> MCPServer:
