@@ -39,9 +39,7 @@ class CrossAccountWithoutCondition(Rule):
                 continue
             if statement.is_public or cross_account_narrowed(policy, statement):
                 continue
-            accounts = sorted(
-                {a for a in statement.principal.accounts if a} - trusted - {owner}
-            )
+            accounts = sorted({a for a in principal.accounts if a} - trusted - {owner})
             if accounts:
                 yield Issue(
                     statement.at("Principal"),
