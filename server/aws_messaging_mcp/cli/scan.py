@@ -58,6 +58,12 @@ def add_parser(subparsers: "argparse._SubParsersAction[Any]") -> None:
         metavar="BYTES",
         help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})",
     )
+    parser.add_argument(
+        "--only-templates",
+        action="store_true",
+        help="skip named files that do not look like a template or plan, as "
+        "folders do (for pre-commit)",
+    )
     parser.add_argument("--output", metavar="FILE", help="write the report here")
     parser.set_defaults(run=run)
 
@@ -74,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
 def _scan(args: argparse.Namespace) -> int:
     from aws_messaging_mcp.iac.scanning import scan_paths
 
-    report = scan_paths(args.paths, args.exclude, args.max_file_size)
+    report = scan_paths(
+        args.paths, args.exclude, args.max_file_size, args.only_templates
+    )
     for item in report.unusable:
         named = item.message.startswith(item.file)
         output.error(item.message if named else f"{item.file}: {item.message}")

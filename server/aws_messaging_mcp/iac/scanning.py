@@ -109,8 +109,14 @@ def scan_paths(
     paths: Iterable[str],
     excludes: Iterable[str] = (),
     max_bytes: int = MAX_DOCUMENT_BYTES,
+    only_templates: bool = False,
 ) -> ScanReport:
-    """Scan every template and plan under `paths`; see the module docstring."""
+    """Scan every template and plan under `paths`; see the module docstring.
+
+    With `only_templates`, named files are treated like walked ones: skipped
+    unread when their text does not look like a template or plan (for
+    pre-commit, which names every staged JSON and YAML file).
+    """
     patterns = tuple(excludes)
     findings: list[ScanFinding] = []
     unusable: list[UnusableFile] = []
@@ -119,7 +125,7 @@ def scan_paths(
     for path, named in candidate_files(paths, patterns):
         display = display_path(path)
         try:
-            scanned = _scan_file(path, display, named, max_bytes)
+            scanned = _scan_file(path, display, named and not only_templates, max_bytes)
         except InputError as error:
             unusable.append(UnusableFile(file=display, message=str(error)))
             continue
