@@ -159,3 +159,19 @@ async def test_design_prompt_mentions_the_tools(client: Client) -> None:
 def _text(contents: object) -> str:
     assert isinstance(contents, TextResourceContents)
     return contents.text
+
+
+async def test_listing_before_registration_equals_the_registered_listing() -> None:
+    from aws_messaging_mcp.mcp_server import build_server
+
+    shipped = await build_server().list_tools()
+    registered = await build_server(registered=True).list_tools()
+    assert [tool.model_dump() for tool in shipped] == [
+        tool.model_dump() for tool in registered
+    ]
+
+
+async def test_first_tool_call_registers_the_capabilities(client: Client) -> None:
+    # A fresh server answers a call with no tools/list first.
+    listed = structured(await client.call_tool("list_services", {}))
+    assert listed["services"]

@@ -24,7 +24,7 @@ def tools_schema() -> GeneratedFiles:
     """`tools_schema/<tool>.json`: each tool exactly as `tools/list` shows it."""
     from aws_messaging_mcp.mcp_server import build_server
 
-    tools = anyio.run(build_server().list_tools)
+    tools = anyio.run(build_server(registered=True).list_tools)
     generated = {}
     for tool in tools:
         advertised = tool.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -45,6 +45,18 @@ def tools_schema() -> GeneratedFiles:
     return generated
 
 
+def tool_listing() -> GeneratedFiles:
+    """The listing the server answers `tools/list` with before registering."""
+    from aws_messaging_mcp.mcp_server import TOOL_LISTING, build_server
+
+    tools = anyio.run(build_server(registered=True).list_tools)
+    listing = [
+        tool.model_dump(mode="json", by_alias=True, exclude_none=True) for tool in tools
+    ]
+    path = f"server/aws_messaging_mcp/mcp_server/{TOOL_LISTING}"
+    return {path: json.dumps(listing, indent=1, sort_keys=True) + "\n"}
+
+
 def skill_references() -> GeneratedFiles:
     """`skill/references/*.md`: the skill's sourced reference files."""
     from aws_messaging_mcp.skill_references import skill_references as render
@@ -54,6 +66,7 @@ def skill_references() -> GeneratedFiles:
 
 GENERATORS: tuple[Callable[[], GeneratedFiles], ...] = (
     tools_schema,
+    tool_listing,
     skill_references,
     rules_reference,
 )
