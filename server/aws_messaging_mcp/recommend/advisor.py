@@ -79,7 +79,13 @@ def _assumptions(
         + (f" ({reading.note})" if reading.note else "")
         for name, reading in profile.read.items()
     ]
-    if requirements.description and not profile.read:
+    notes += [
+        f'The description says "{reading.evidence}" ({name} = '
+        f"{format_value(reading.value)}), but the structured field "
+        f"{profile.describe(name)} was used"
+        for name, reading in profile.overridden.items()
+    ]
+    if requirements.description and not profile.described:
         notes.append(NOTHING_READ)
     notes.extend(_unit_assumptions(profile))
     notes.extend(_size_beyond_every_limit(rules, profile))

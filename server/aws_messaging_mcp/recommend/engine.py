@@ -150,7 +150,9 @@ def _borrow(standing: Standing, partner: Standing, rule_ids: list[str]) -> None:
     for rule_id in rule_ids:
         own = standing.by_rule.get(rule_id, [])
         theirs = partner.by_rule.get(rule_id, [])
-        if _standing_key(theirs) > _standing_key(own):
+        # Equal standing still borrows the partner's notes (its configuration
+        # advice) when the service has none of its own for the rule.
+        if _standing_key(theirs) > _standing_key(own) or (theirs and not own):
             borrowed = [replace(item, via=partner.service) for item in theirs]
             standing.replace_rule(rule_id, borrowed)
 

@@ -89,7 +89,7 @@ def _caveats(standing: Standing, profile: Profile) -> list[Note]:
     caveats = [
         to_note(item, profile)
         for item in standing.contributions()
-        if item.weight < 0 or item.kind == "claim-check"
+        if (item.weight < 0 and item.kind != "advice") or item.kind == "claim-check"
     ]
     if standing.relaxed:
         caveats[:0] = [_unmet(item, profile) for item in standing.eliminations()]

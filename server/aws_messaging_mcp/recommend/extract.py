@@ -130,7 +130,7 @@ SIZE = re.compile(
 )
 RETENTION = re.compile(
     r"\b(?:keep|keeps|kept|retain|retains|retained|retention|store|stored|stay|"
-    r"stays|hold|held|replay|reprocess|re-read|back|last|for)\b[^.]{0,25}?\b"
+    r"stays|hold|held|replay|reprocess|re-read|back|last|for)\b[^.;,]{0,25}?\b"
     rf"{WORDY}\s*{DURATION_UNIT}\b(?!\s+(?:after|later|from now|before))"
 )
 DELAYS = (

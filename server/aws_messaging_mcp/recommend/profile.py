@@ -20,10 +20,14 @@ from aws_messaging_mcp.recommend.models import Requirements
 
 @dataclass(frozen=True)
 class Profile:
-    """Requirement values by field, and the description's readings among them."""
+    """Requirement values by field, and what the description said about them:
+    `read` (used), `overridden` (contradicted by a structured field) and
+    `described` (every field it mentioned)."""
 
     values: Mapping[str, Value]
     read: Mapping[str, Reading] = field(default_factory=dict)
+    overridden: Mapping[str, Reading] = field(default_factory=dict)
+    described: frozenset[str] = frozenset()
 
     def get(self, name: str) -> Value | None:
         return self.values.get(name)
@@ -76,5 +80,10 @@ def build_profile(
         return Profile(values)
     readings = read_description(requirements.description, terms)
     read = {name: reading for name, reading in readings.items() if name not in values}
+    overridden = {
+        name: reading
+        for name, reading in readings.items()
+        if name in values and values[name] != reading.value
+    }
     values.update({name: reading.value for name, reading in read.items()})
-    return Profile(values, read)
+    return Profile(values, read, overridden, frozenset(readings))
