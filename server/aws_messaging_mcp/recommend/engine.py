@@ -132,12 +132,11 @@ def requirement_amount(
 def _apply_limits(
     rules: CompiledRules, profile: Profile, standings: dict[ServiceId, Standing]
 ) -> None:
-    for check, contribution in rules.limit_checks:
-        if check.field not in profile.values:
-            continue
-        amount = requirement_amount(profile, check.field, check)
-        if amount is not None and amount > check.threshold:
-            standings[contribution.service].add(contribution)
+    for name in profile.values.keys() & rules.limit_checks.keys():
+        for check, contribution in rules.limit_checks[name]:
+            amount = requirement_amount(profile, name, check)
+            if amount is not None and amount > check.threshold:
+                standings[contribution.service].add(contribution)
 
 
 def _standing_key(items: list[Contribution]) -> tuple[bool, float]:

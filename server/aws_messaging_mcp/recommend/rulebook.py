@@ -94,7 +94,7 @@ class CompiledPattern:
 @dataclass(frozen=True)
 class CompiledRules:
     rules: tuple[CompiledRule, ...]
-    limit_checks: tuple[tuple[CompiledCheck, Contribution], ...]
+    limit_checks: dict[str, tuple[tuple[CompiledCheck, Contribution], ...]]
     patterns: tuple[CompiledPattern, ...]
     claim_checks: tuple[Pattern, ...]
     questions: tuple[Question, ...]
@@ -237,11 +237,7 @@ def compiled_rules() -> CompiledRules:
     compiled = tuple(_compile_rule(rule) for rule in book.rules)
     return CompiledRules(
         rules=compiled,
-        limit_checks=tuple(
-            (check, _check_contribution(rule, check))
-            for rule in book.limit_rules
-            for check in checks[rule.id]
-        ),
+        limit_checks=_limit_checks_by_field(book.limit_rules, checks),
         patterns=tuple(
             CompiledPattern(pattern, _needs(pattern))
             for pattern in book.patterns
@@ -259,6 +255,18 @@ def compiled_rules() -> CompiledRules:
         by_field=_index_by_field(compiled),
         always=tuple(i for i, rule in enumerate(compiled) if not rule.needs),
     )
+
+
+def _limit_checks_by_field(
+    limit_rules: list[LimitRule], checks: dict[str, tuple[CompiledCheck, ...]]
+) -> dict[str, tuple[tuple[CompiledCheck, Contribution], ...]]:
+    """Every limit check with its contribution, grouped by the field it reads."""
+    grouped: dict[str, list[tuple[CompiledCheck, Contribution]]] = {}
+    for rule in limit_rules:
+        for check in checks[rule.id]:
+            pair = (check, _check_contribution(rule, check))
+            grouped.setdefault(rule.field, []).append(pair)
+    return {name: tuple(pairs) for name, pairs in grouped.items()}
 
 
 def _index_by_field(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[int, ...]]:
