@@ -229,7 +229,9 @@ def test_combined_answers_say_so_in_the_entry() -> None:
     assert top.service == "managed-flink"
     assert top.combined_with == ["kinesis-data-streams"]
     assert top.summary.startswith("Amazon Managed Service for Apache Flink with")
-    assert any(reason.text.startswith("Through ") for reason in top.reasons)
+    borrowed = [reason for reason in top.reasons if "(through the " in reason.text]
+    assert borrowed and all(reason.fact for reason in borrowed)
+    assert borrowed[0].fact.service == "kinesis-data-streams"
 
 
 def test_a_call_answers_within_a_generous_bound() -> None:

@@ -65,7 +65,7 @@ def note_text(item: Contribution) -> str:
     if item.check is not None:
         text = f"{_limit_phrase(item)}. {text}"
     if item.via is not None:
-        text = f"Through {loader.service(item.via).name}: {text}"
+        text = f"{text} (through the {loader.service(item.via).name})"
     return text
 
 
