@@ -1,6 +1,7 @@
 """The recommender's behaviour through its domain API: reading descriptions,
 contradictions, impossible inputs, traceability and speed."""
 
+import random
 import statistics
 import time
 from typing import Any
@@ -249,3 +250,62 @@ def test_a_call_answers_within_a_generous_bound() -> None:
     # The bar is 5 ms on a quiet machine (bench/recommend.py); shared CI
     # machines are noisy, so the test allows a wide margin.
     assert statistics.median(timings) < 0.05
+
+
+def _random_requirements(chance: random.Random) -> dict[str, Any]:
+    choices: dict[str, list[Any]] = {
+        "ordering": ["none", "per-key", "total"],
+        "replay": [True, False],
+        "retention_days": [0, 1, 14, 30, 365, 400, 36500],
+        "consumers": [1, 2, 25, 100000],
+        "competing_consumers": [True, False],
+        "fan_out": [True, False],
+        "throughput_per_second": [0, 50, 3000, 1e5, 1e9],
+        "message_size_kb": [0.001, 256, 1024, 10240, 1e9],
+        "latency": ["sub-second", "seconds", "minutes"],
+        "protocols": [["jms"], ["kafka", "amqp"], ["email", "mqtt"], ["https"]],
+        "exactly_once": [True, False],
+        "destinations": [["s3"], ["splunk", "lambda"], ["step-functions"], ["x"]],
+        "stateful_processing": [True, False],
+        "schedule": ["none", "one-time", "recurring"],
+        "delay_seconds": [0, 60, 900, 901, 1e8],
+        "point_to_point": [True, False],
+        "change_data_capture": [True, False],
+        "migrating_from": ["activemq", "rabbitmq", "kafka", "ibm-mq", "other"],
+        "broker_features": [["priorities"], ["exchanges", "selectors"]],
+        "serverless_preferred": [True, False],
+    }
+    picked = chance.sample(sorted(choices), chance.randint(1, 8))
+    return {name: chance.choice(choices[name]) for name in picked}
+
+
+def test_random_combinations_never_crash_and_stay_well_formed() -> None:
+    chance = random.Random(20261203)
+    for _ in range(300):
+        fields = _random_requirements(chance)
+        result = recommend(**fields)
+        assert result.recommendations, fields
+        scores = [entry.score for entry in result.recommendations]
+        assert all(0 <= score <= 1 for score in scores), fields
+        shown = {entry.service for entry in result.recommendations}
+        assert not shown & {item.service for item in result.rejected}, fields
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 4000,
+        "9" * 4000,
+        "per second " * 363,
+        "keep for " * 444,
+        "the 1, 2, 3 and 4 services " * 140,
+        "no no no not replay " * 200,
+        "\u2019\u201c\u2014 \x00 \u202e emoji \U0001f680 " * 100,
+    ],
+    ids=["letters", "digits", "rates", "retention", "lists", "negations", "unicode"],
+)
+def test_hostile_descriptions_answer_quickly(text: str) -> None:
+    started = time.perf_counter()
+    result = recommend(description=text[:4000])
+    assert result.recommendations
+    assert time.perf_counter() - started < 1.0
