@@ -84,6 +84,10 @@ def catalogue() -> Catalogue:
             _add_key(keys, templates, condition_key.name, info)
     key_prefixes = {"aws", "saml", *actions}
     topic = iam.sns_topic_policy_actions()
+    # SNS's own older default topic policy names sns:Receive, which the
+    # reference lacks; SNS accepts it, so it is no typo.
+    for name in topic.accepted_legacy:
+        actions["sns"].setdefault(name.lower(), name)
     return Catalogue(
         actions=actions,
         prefixes=frozenset(iam.service_prefixes().prefixes),

@@ -170,10 +170,11 @@ class Statement:
         self.is_deny = effect == "Deny"
         self.principal = self._principals("Principal")
         self.not_principal = self._principals("NotPrincipal")
-        self.action_element = "NotAction" if "NotAction" in body else "Action"
+        # With both Action and NotAction (invalid), read it as its repair: Action.
+        self.action_element = "Action" if "Action" in body else "NotAction"
         self.actions = as_strings(body.get("Action"))
-        self.not_actions = as_strings(body.get("NotAction"))
-        self.resource_element = "NotResource" if "NotResource" in body else "Resource"
+        self.not_actions = () if "Action" in body else as_strings(body.get("NotAction"))
+        self.resource_element = "Resource" if "Resource" in body else "NotResource"
         self.resources = as_strings(body.get("Resource"))
         self.conditions = self._conditions(body.get("Condition"))
         self._analyse()

@@ -43,6 +43,7 @@ class OperatorTypeMismatch(Rule):
                 fitting = OPERATOR_FOR_TYPE.get(info.type, "an operator of its type")
                 yield Issue(
                     test.pointer,
-                    f"{op.base} cannot compare {test.key!r}, a {info.type} key",
+                    f"{op.base} cannot compare {test.key!r}, whose values are of type "
+                    f"{info.type}",
                     fix=f"Compare {test.key!r} with {fitting}.",
                 )

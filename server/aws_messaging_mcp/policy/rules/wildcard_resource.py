@@ -8,6 +8,8 @@ from aws_messaging_mcp.policy.conditions import arn_of, has_wildcard, is_bare_wi
 from aws_messaging_mcp.policy.document import Policy
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
+KINDS = {"sqs": "queue", "sns": "topic", "eventbridge-bus": "event bus"}
+
 
 class WildcardResource(Rule):
     id = "PC401"
@@ -35,7 +37,7 @@ class WildcardResource(Rule):
                     yield Issue(
                         statement.resource_pointer(resource),
                         f"Resource {resource!r} is a wildcard, not the "
-                        f"{policy.resource_type} this policy belongs to",
+                        f"{KINDS[policy.resource_type]} this policy belongs to",
                     )
 
 
