@@ -18,6 +18,7 @@ from aws_messaging_mcp.audit.allowlist import (
 )
 from aws_messaging_mcp.audit.queue import audit_queue
 from aws_messaging_mcp.audit.reader import ReadOnlyAws
+from aws_messaging_mcp.cli import build_parser
 from aws_messaging_mcp.mcp_server import audit as audit_tools
 from conftest import error_text, structured
 from test_audit_support import (
@@ -76,8 +77,6 @@ def test_allowlist_is_exactly_the_published_read_operations() -> None:
     [
         ("sqs", "delete_queue", {"QueueUrl": "URL"}),
         ("sqs", "set_queue_attributes", {"QueueUrl": "URL", "Attributes": {}}),
-        ("sqs", "receive_message", {"QueueUrl": "URL"}),
-        ("sqs", "list_queues", {}),
     ],
 )
 def test_an_operation_off_the_allowlist_is_refused_before_it_is_sent(
@@ -220,21 +219,32 @@ def test_cli_prints_the_audit_as_json_and_exits_1_on_errors(aws: Estate) -> None
     ] == ["not-encrypted-with-cmk"]
 
 
-def test_cli_topic_audit_without_errors_exits_0(aws: Estate) -> None:
+def test_cli_topic_audit_without_errors_exits_0(
+    aws: Estate, operations: OperationLog, capsys: pytest.CaptureFixture[str]
+) -> None:
     topic = aws.topic("cli", KmsMasterKeyId=aws.key())
 
-    completed = _cli(aws, "audit", "topic", topic, "--region", REGION)
+    status = _run_in_process("audit", "topic", topic, "--region", REGION)
 
-    assert completed.returncode == 0, completed.stderr
-    assert json.loads(completed.stdout)["topic_arn"] == topic
+    assert status == 0
+    assert json.loads(capsys.readouterr().out)["topic_arn"] == topic
 
 
-def test_cli_reports_bad_input_on_stderr_with_status_2(aws: Estate) -> None:
-    completed = _cli(aws, "audit", "queue", "orders")
+def test_cli_reports_bad_input_on_stderr_with_status_2(
+    operations: OperationLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = _run_in_process("audit", "queue", "orders")
 
-    assert completed.returncode == 2
-    assert completed.stdout == ""
-    assert "neither a queue URL nor an ARN" in completed.stderr
+    printed = capsys.readouterr()
+    assert status == 2
+    assert printed.out == ""
+    assert printed.err.startswith("aws-messaging-mcp audit: queue 'orders' is neither")
+
+
+def _run_in_process(*args: str) -> int:
+    parsed = build_parser().parse_args(list(args))
+    status: int = parsed.run(parsed)
+    return status
 
 
 def _cli(aws: Estate, *args: str) -> subprocess.CompletedProcess[str]:

@@ -198,14 +198,12 @@ def test_fifo_topic_subscription_with_standard_dlq_is_a_type_mismatch(
     ("protocol", "endpoint", "raw", "expected"),
     [
         ("sqs", "queue", "false", ["raw-delivery-disabled"]),
-        ("sqs", "queue", "true", []),
         (
             "https",
             "https://example.com/hook",
             "true",
             ["raw-delivery-drops-attributes"],
         ),
-        ("https", "https://example.com/hook", "false", []),
         (
             "firehose",
             "arn:aws:firehose:us-east-1:123456789012:deliverystream/audit",
