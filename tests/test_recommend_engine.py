@@ -119,6 +119,12 @@ def test_a_message_over_a_default_limit_gets_configuration_advice() -> None:
     }
 
 
+def test_an_unknown_destination_is_named_in_the_assumptions() -> None:
+    result = recommend(destinations=["DynamoDB", "s3"])
+    assert result.recommendations[0].service == "data-firehose"
+    assert any("destination dynamodb" in note for note in result.assumptions)
+
+
 def test_retention_beyond_every_stream_leaves_kafka() -> None:
     result = recommend(replay=True, retention_days=400)
     assert result.recommendations[0].service in ("msk", "msk-serverless")

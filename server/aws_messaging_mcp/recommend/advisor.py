@@ -11,6 +11,7 @@ from aws_messaging_mcp.recommend import explain
 from aws_messaging_mcp.recommend.engine import Evaluation, evaluate, top_service
 from aws_messaging_mcp.recommend.extract import Value
 from aws_messaging_mcp.recommend.models import (
+    KNOWN_DESTINATIONS,
     FollowUpQuestion,
     RecommendationResult,
     Requirements,
@@ -87,10 +88,24 @@ def _assumptions(
     ]
     if requirements.description and not profile.described:
         notes.append(NOTHING_READ)
+    notes.extend(_unknown_destinations(profile))
     notes.extend(_unit_assumptions(profile))
     notes.extend(_size_beyond_every_limit(rules, profile))
     notes.append(UNSTATED)
     return notes
+
+
+def _unknown_destinations(profile: Profile) -> list[str]:
+    destinations = profile.get("destinations")
+    if not isinstance(destinations, frozenset):
+        return []
+    unknown = sorted(destinations - set(KNOWN_DESTINATIONS))
+    if not unknown:
+        return []
+    return [
+        f"No rule knows the destination {', '.join(unknown)}; it did not change "
+        f"the ranking (known: {', '.join(KNOWN_DESTINATIONS)})."
+    ]
 
 
 def _unit_assumptions(profile: Profile) -> list[str]:
