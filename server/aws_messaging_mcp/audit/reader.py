@@ -208,13 +208,7 @@ class ReadOnlyAws:
             try:
                 response: dict[str, Any] = method(**params)
             except botocore.exceptions.ClientError as error:
-                if _credentials_refused(error):
-                    self._log(operation, attempt, "failed")
-                    raise InputError(
-                        f"AWS rejected the credentials ({_error_text(error)}); "
-                        f"{CREDENTIALS_HELP}"
-                    ) from None
-                outcome = _outcome(error)
+                outcome = self._outcome(operation, attempt, error)
                 if outcome == "throttled" and attempt < self.retry.max_attempts:
                     time.sleep(self.retry.delay(attempt))
                     continue
@@ -226,6 +220,18 @@ class ReadOnlyAws:
             self._log(operation, attempt, "ok")
             return response
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _outcome(
+        self, operation: str, attempt: int, error: botocore.exceptions.ClientError
+    ) -> ReadFailure:
+        """What the error means; refused credentials end the audit here."""
+        if _credentials_refused(error):
+            self._log(operation, attempt, "failed")
+            raise InputError(
+                f"AWS rejected the credentials ({_error_text(error)}); "
+                f"{CREDENTIALS_HELP}"
+            )
+        return _outcome(error)
 
     def _log(self, operation: str, attempts: int, outcome: CallOutcome) -> None:
         self.calls.append(
