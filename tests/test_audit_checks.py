@@ -384,6 +384,26 @@ def test_dead_letter_source_urls_become_arns() -> None:
         ),
         ({"Principal": {"Service": "s3.amazonaws.com"}, "Action": "sqs:Receive*"}, ()),
         ({"Principal": {"AWS": "*"}, "Action": "sqs:SendMessage"}, ()),
+        (
+            {
+                "Principal": "*",
+                "Action": "sqs:SendMessage",
+                "Condition": {
+                    "ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:1:topic"}
+                },
+            },
+            ("sns.amazonaws.com",),
+        ),
+        (
+            {
+                "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                "Action": "sqs:SendMessage",
+                "Condition": {
+                    "ArnLike": {"aws:SourceArn": "arn:aws:sns:us-east-1:1:topic"}
+                },
+            },
+            (),
+        ),
     ],
 )
 def test_service_senders_are_read_from_allow_statements(

@@ -14,6 +14,11 @@ from typing import Any
 # Both must be allowed for a service to write into an SSE-KMS queue or topic
 # (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
 SERVICE_KEY_ACTIONS = ("kms:GenerateDataKey", "kms:Decrypt")
+# Services that send to queues and topics as event sources, named by the
+# aws:SourceArn of the resource that sends.
+SOURCE_ARN_SENDERS = frozenset(
+    {"sns.amazonaws.com", "events.amazonaws.com", "s3.amazonaws.com"}
+)
 
 
 def parse_policy(text: str | None) -> dict[str, Any] | None:
@@ -28,12 +33,19 @@ def parse_policy(text: str | None) -> dict[str, Any] | None:
 
 
 def service_senders(policy: dict[str, Any] | None, action: str) -> tuple[str, ...]:
-    """Service principals that an Allow statement lets perform `action`."""
+    """Service principals that an Allow statement lets perform `action`.
+
+    Older SNS-to-SQS policies name no service: they allow everyone and pin
+    aws:SourceArn to the topic. Such a statement counts as the service of
+    that ARN sending.
+    """
     senders = {
         service
         for statement in _allow_statements(policy)
         if covers(_as_list(statement.get("Action")), action)
-        for service in _services(statement.get("Principal"))
+        for service in (
+            _services(statement.get("Principal")) + _source_arn_services(statement)
+        )
     }
     return tuple(sorted(senders))
 
@@ -67,12 +79,34 @@ def _services(principal: Any) -> list[str]:
     return [str(service) for service in _as_list(principal.get("Service"))]
 
 
+def _source_arn_services(statement: dict[str, Any]) -> list[str]:
+    if not _is_everyone(statement.get("Principal")):
+        return []
+    conditions = statement.get("Condition")
+    values = [
+        value
+        for block in (conditions.values() if isinstance(conditions, dict) else [])
+        if isinstance(block, dict)
+        for key, value in block.items()
+        if key.lower() == "aws:sourcearn"
+    ]
+    services = {
+        f"{arn.split(':')[2]}.amazonaws.com"
+        for value in values
+        for arn in _as_list(value)
+        if isinstance(arn, str) and arn.count(":") >= 5
+    }
+    return sorted(services & SOURCE_ARN_SENDERS)
+
+
 def _admits(principal: Any, service: str) -> bool:
+    return _is_everyone(principal) or service in _services(principal)
+
+
+def _is_everyone(principal: Any) -> bool:
     if principal == "*":
         return True
-    if isinstance(principal, dict) and "*" in _as_list(principal.get("AWS")):
-        return True
-    return service in _services(principal)
+    return isinstance(principal, dict) and "*" in _as_list(principal.get("AWS"))
 
 
 def _as_list(value: Any) -> list[Any]:
