@@ -60,7 +60,8 @@ def check(
         resource_type, inferred_from = infer_resource_type(parsed.value, context)
     checked = Policy(parsed, resource_type, context)
     findings, repairs = _run_rules(checked)
-    return CheckResult(
+    # Built from values the checker made and typed itself: no validation needed.
+    return CheckResult.model_construct(
         resource_type=resource_type,
         resource_type_inferred=inferred_from is not None,
         inferred_from=inferred_from,
@@ -96,6 +97,8 @@ def _run_rules(policy: Policy) -> tuple[list[Finding], list[Issue]]:
     repairs: list[Issue] = []
     parsed = policy.parsed.fatal is None
     for rule in applicable_rules(policy.resource_type, parsed):
+        if rule.requires and not getattr(policy, rule.requires):
+            continue
         try:
             issues = list(rule.check(policy))
         except Exception as error:  # one broken rule must not hide the others
@@ -166,9 +169,13 @@ def _repaired(parsed: ParsedDocument, repairs: list[Issue]) -> dict[str, Any] | 
 
 
 def summarize(findings: list[Finding]) -> Summary:
+    if not findings:
+        return Summary.model_construct(
+            total=0, errors=0, warnings=0, infos=0, by_category={}
+        )
     severities = Counter(finding.severity for finding in findings)
     categories = Counter(finding.category for finding in findings)
-    return Summary(
+    return Summary.model_construct(
         total=len(findings),
         errors=severities["error"],
         warnings=severities["warning"],

@@ -58,6 +58,8 @@ def canonical_names(present: Iterable[str], known: tuple[str, ...]) -> dict[str,
     """
     keys = list(present)
     names = {key: key for key in keys if key in known}
+    if len(names) == len(keys):
+        return names
     for key in keys:
         if key in names.values():
             continue
@@ -254,6 +256,42 @@ class Policy:
         self.root = parsed.value
         self.owner = context_owner(context)
         self.statements = read_statements(self.root)
+        # Every condition test with its statement, for the rules on conditions.
+        self.tests = tuple(
+            (statement, test)
+            for statement in self.statements
+            for test in statement.conditions
+        )
+        # Facts that several rules derive the same way, kept by name.
+        self.memo: dict[str, Any] = {}
+        self._flag_features()
+
+    def _flag_features(self) -> None:
+        """What the document holds, so rules that cannot apply are not run.
+
+        A rule names one of these in `Rule.requires`; see rules/__init__.py.
+        """
+        statements = self.statements
+        self.has_syntax_faults = bool(self.parsed.faults or self.parsed.fatal)
+        self.has_conditions = bool(self.tests)
+        self.has_misspelt_elements = any(not s.all_known for s in statements)
+        self.has_several_statements = len(statements) > 1
+        self.has_open_principals = any(
+            s.wildcard_principal or s.not_principal is not None for s in statements
+        )
+        self.has_not_principals = any(s.not_principal is not None for s in statements)
+        self.has_service_or_open_principals = self.has_open_principals or any(
+            s.services for s in statements
+        )
+        self.has_account_principals = self.owner is not None and any(
+            s.principal is not None and s.principal.aws for s in statements
+        )
+        self.has_wildcard_resources = any(
+            "*" in resource or "?" in resource
+            for s in statements
+            for resource in s.resources
+        )
+        self.is_dead_letter_queue = self.context.dlq_for is not None
 
     @property
     def is_resource_policy(self) -> bool:
@@ -272,13 +310,6 @@ class Policy:
             if (arn := arn_of(resource)) is not None and is_account_id(arn.account)
         }
         return accounts.pop() if len(accounts) == 1 else None
-
-    def is_owner_account(self, account: str | None) -> bool | None:
-        """True or False when the owner is known; None when it is not."""
-        owner = self.likely_owner
-        if owner is None or account is None:
-            return None
-        return account == owner
 
 
 def context_owner(context: PolicyContext) -> str | None:

@@ -153,11 +153,20 @@ def service_style_wildcard(statement: Statement) -> bool:
     )
 
 
-def serves_services(policy: Policy, statement: Statement) -> bool:
-    """A live, non-public Allow meant for a service principal."""
-    if not statement.live_allow or statement.is_public:
-        return False
-    return bool(deputy_services(policy, statement)) or service_style_wildcard(statement)
+def service_statements(policy: Policy) -> tuple[Statement, ...]:
+    """The live, non-public Allows meant for service principals (worked out once)."""
+    found = policy.memo.get("service_statements")
+    if found is None:
+        found = policy.memo["service_statements"] = tuple(
+            statement
+            for statement in policy.statements
+            if statement.live_allow
+            and not statement.is_public
+            and (
+                deputy_services(policy, statement) or service_style_wildcard(statement)
+            )
+        )
+    return found  # type: ignore[no-any-return]
 
 
 def pinned_accounts(statement: Statement) -> set[str]:

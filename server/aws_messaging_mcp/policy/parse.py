@@ -102,15 +102,13 @@ def parse_text(text: str) -> ParsedDocument:
     size = len(text.encode("utf-8", errors="replace"))
     if size > MAX_DOCUMENT_BYTES:
         return _too_large(text, size)
-    if text.count("[") + text.count("{") > _BRACKET_BUDGET:
-        depth_fault = _depth_fault(text)
-        if depth_fault is not None:
-            return ParsedDocument(None, text, size, fatal=depth_fault)
     try:
-        return ParsedDocument(json.loads(text), text, size)
+        value = json.loads(text)
     except (ValueError, RecursionError):
-        pass
-    return _recover(text, size)
+        return _recover(text, size)
+    if text.count("[") + text.count("{") > _BRACKET_BUDGET and _too_deep(value):
+        return ParsedDocument(None, text, size, fatal=_depth_fault(text))
+    return ParsedDocument(value, text, size)
 
 
 def parse_object(document: Any) -> ParsedDocument:
@@ -131,12 +129,11 @@ def parse_object(document: Any) -> ParsedDocument:
         return ParsedDocument(None, None, 0, fatal=fault)
     if len(text) > MAX_DOCUMENT_BYTES:
         return _too_large(None, len(text))
-    if text.count("[") + text.count("{") > _BRACKET_BUDGET:
-        depth_fault = _depth_fault(text)
-        if depth_fault is not None:
-            limit = SyntaxFault(depth_fault.message, 0, False, "limit")
-            return ParsedDocument(None, None, len(text), fatal=limit)
-    return ParsedDocument(json.loads(text), None, len(text))
+    value = json.loads(text)
+    if text.count("[") + text.count("{") > _BRACKET_BUDGET and _too_deep(value):
+        fault = SyntaxFault(_depth_message(MAX_DEPTH), 0, False, "limit")
+        return ParsedDocument(None, None, len(text), fatal=fault)
+    return ParsedDocument(value, None, len(text))
 
 
 def _too_large(text: str | None, size: int) -> ParsedDocument:
@@ -156,19 +153,27 @@ def _depth_message(depth: int) -> str:
     )
 
 
-def _depth_fault(text: str) -> SyntaxFault | None:
-    """The offset where nesting first exceeds MAX_DEPTH, skipping strings."""
-    depth = 0
-    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                message = _depth_message(MAX_DEPTH)
-                return SyntaxFault(message, match.start(), False, "limit")
-        elif token in "]}":
-            depth -= 1
-    return None
+def _too_deep(value: Any) -> bool:
+    """True when containers nest deeper than MAX_DEPTH, walked without recursion."""
+    if not isinstance(value, dict | list):
+        return False
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend(
+            (child, depth + 1) for child in children if isinstance(child, dict | list)
+        )
+    return False
+
+
+def _depth_fault(text: str) -> SyntaxFault:
+    """The fault for text known to nest too deep, placed where it first does."""
+    offset = scan(text).fatal
+    where = offset.offset if offset is not None and offset.kind == "limit" else 0
+    return SyntaxFault(_depth_message(MAX_DEPTH), where, False, "limit")
 
 
 def _recover(text: str, size: int) -> ParsedDocument:

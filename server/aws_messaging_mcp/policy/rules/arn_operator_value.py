@@ -23,19 +23,19 @@ class ArnOperatorValue(Rule):
         "compare an account id with StringEquals on aws:SourceAccount."
     )
     source_url = references.OPERATORS
+    requires = "has_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for statement in policy.statements:
-            for test in statement.conditions:
-                if test.operator is None or test.operator.family != "Arn":
-                    continue
-                bad = [v for v in test.values if not _arn_like(v)]
-                if bad:
-                    yield Issue(
-                        test.pointer,
-                        f"{test.operator_name} compares {test.key!r} with {bad[0]!r}, "
-                        "which is not an ARN",
-                    )
+        for _, test in policy.tests:
+            if test.operator is None or test.operator.family != "Arn":
+                continue
+            bad = [v for v in test.values if not _arn_like(v)]
+            if bad:
+                yield Issue(
+                    test.pointer,
+                    f"{test.operator_name} compares {test.key!r} with {bad[0]!r}, "
+                    "which is not an ARN",
+                )
 
 
 def _arn_like(value: str) -> bool:

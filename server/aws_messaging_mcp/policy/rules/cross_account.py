@@ -27,6 +27,7 @@ class CrossAccountWithoutCondition(Rule):
         "for specific roles, or sts:ExternalId in a role trust policy."
     )
     source_url = references.CROSS_ACCOUNT
+    requires = "has_account_principals"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         owner = policy.owner

@@ -25,6 +25,7 @@ class DocumentLimits(Rule):
     )
     source_url = references.GRAMMAR
     reads_unparsed = True
+    requires = "has_syntax_faults"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         fatal = policy.parsed.fatal

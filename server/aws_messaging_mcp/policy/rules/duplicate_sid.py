@@ -21,6 +21,7 @@ class DuplicateSid(Rule):
     fix = "Give each statement its own Sid."
     source_url = references.SNS_PERMISSIONS
     resource_types = frozenset({"sqs", "sns"})
+    requires = "has_several_statements"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         taken = {s.sid for s in policy.statements if isinstance(s.sid, str)}

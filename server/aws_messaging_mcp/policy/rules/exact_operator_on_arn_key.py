@@ -21,19 +21,18 @@ class ExactOperatorOnArnKey(Rule):
     )
     fix = "Compare ARN keys with ArnEquals (or ArnLike for a pattern)."
     source_url = references.OPERATORS
+    requires = "has_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for statement in policy.statements:
-            for test in statement.conditions:
-                op, info = test.operator, test.info
-                if op is None or info is None or info.type != "ARN":
-                    continue
-                if not op.exact_string or any(has_wildcard(v) for v in test.values):
-                    continue
-                arn_operator = "ArnNotEquals" if op.negated else "ArnEquals"
-                yield Issue(
-                    test.pointer,
-                    f"{test.operator_name} compares the ARN key {test.key!r} as "
-                    "plain text",
-                    fix=f"Use {arn_operator} for {test.key!r}.",
-                )
+        for _, test in policy.tests:
+            op, info = test.operator, test.info
+            if op is None or info is None or info.type != "ARN":
+                continue
+            if not op.exact_string or any(has_wildcard(v) for v in test.values):
+                continue
+            arn_operator = "ArnNotEquals" if op.negated else "ArnEquals"
+            yield Issue(
+                test.pointer,
+                f"{test.operator_name} compares the ARN key {test.key!r} as plain text",
+                fix=f"Use {arn_operator} for {test.key!r}.",
+            )

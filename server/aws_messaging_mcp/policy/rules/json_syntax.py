@@ -24,6 +24,7 @@ class JsonSyntax(Rule):
     )
     source_url = references.GRAMMAR
     reads_unparsed = True
+    requires = "has_syntax_faults"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         parsed = policy.parsed

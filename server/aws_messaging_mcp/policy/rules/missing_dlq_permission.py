@@ -39,6 +39,7 @@ class MissingDlqPermission(Rule):
     )
     source_url = references.SNS_DLQ
     resource_types = frozenset({"sqs"})
+    requires = "is_dead_letter_queue"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         dlq_for = policy.context.dlq_for

@@ -10,7 +10,11 @@ from aws_messaging_mcp.policy.conditions import (
     source_arn_account_open,
 )
 from aws_messaging_mcp.policy.document import Policy
-from aws_messaging_mcp.policy.grants import asserts, has_source_account, serves_services
+from aws_messaging_mcp.policy.grants import (
+    asserts,
+    has_source_account,
+    service_statements,
+)
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
 
@@ -31,10 +35,11 @@ class MissingSourceAccount(Rule):
         '"StringEquals": {"aws:SourceAccount": "<account id>"}.'
     )
     source_url = references.CONFUSED_DEPUTY
+    requires = "has_service_or_open_principals"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for statement in policy.statements:
-            if not serves_services(policy, statement) or has_source_account(statement):
+        for statement in service_statements(policy):
+            if has_source_account(statement):
                 continue
             for test in statement.tests_of("aws:sourcearn"):
                 open_values = [v for v in test.values if _account_open(v)]

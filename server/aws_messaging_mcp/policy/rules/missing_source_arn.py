@@ -7,7 +7,7 @@ from aws_messaging_mcp.policy.document import Policy, Statement
 from aws_messaging_mcp.policy.grants import (
     deputy_services,
     has_source_account,
-    serves_services,
+    service_statements,
     source_arn_scoped,
 )
 from aws_messaging_mcp.policy.rules import Issue, Rule
@@ -33,11 +33,10 @@ class MissingSourceArn(Rule):
         '{"aws:SourceAccount": "<its account>"}.'
     )
     source_url = references.CONFUSED_DEPUTY
+    requires = "has_service_or_open_principals"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for statement in policy.statements:
-            if not serves_services(policy, statement):
-                continue
+        for statement in service_statements(policy):
             if source_arn_scoped(statement) or has_source_account(statement):
                 continue
             yield Issue(statement.at("Principal"), _message(policy, statement))

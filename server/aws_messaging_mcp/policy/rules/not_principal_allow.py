@@ -23,6 +23,7 @@ class NotPrincipalAllow(Rule):
         "aws:PrincipalArn instead."
     )
     source_url = references.NOT_PRINCIPAL
+    requires = "has_not_principals"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:

@@ -31,19 +31,19 @@ class OperatorTypeMismatch(Rule):
     )
     fix = "Use an operator of the key's type."
     source_url = references.OPERATORS
+    requires = "has_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for statement in policy.statements:
-            for test in statement.conditions:
-                op, info = test.operator, test.info
-                if op is None or info is None:
-                    continue
-                if info.type in FAMILY_KEY_TYPES[op.family]:
-                    continue
-                fitting = OPERATOR_FOR_TYPE.get(info.type, "an operator of its type")
-                yield Issue(
-                    test.pointer,
-                    f"{op.base} cannot compare {test.key!r}, whose values are of type "
-                    f"{info.type}",
-                    fix=f"Compare {test.key!r} with {fitting}.",
-                )
+        for _, test in policy.tests:
+            op, info = test.operator, test.info
+            if op is None or info is None:
+                continue
+            if info.type in FAMILY_KEY_TYPES[op.family]:
+                continue
+            fitting = OPERATOR_FOR_TYPE.get(info.type, "an operator of its type")
+            yield Issue(
+                test.pointer,
+                f"{op.base} cannot compare {test.key!r}, whose values are of type "
+                f"{info.type}",
+                fix=f"Compare {test.key!r} with {fitting}.",
+            )

@@ -27,6 +27,7 @@ class PublicAccess(Rule):
         "organization."
     )
     source_url = references.PRINCIPAL
+    requires = "has_open_principals"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:

@@ -7,7 +7,7 @@ from aws_messaging_mcp.policy.conditions import arn_of
 from aws_messaging_mcp.policy.document import Policy, Statement
 from aws_messaging_mcp.policy.grants import (
     has_valid_source_account,
-    serves_services,
+    service_statements,
     service_style_wildcard,
 )
 from aws_messaging_mcp.policy.rules import Issue, Rule
@@ -31,10 +31,11 @@ class S3NeedsSourceAccount(Rule):
         'id>"} beside the aws:SourceArn bucket condition.'
     )
     source_url = references.S3_NOTIFICATION_PERMISSIONS
+    requires = "has_service_or_open_principals"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for statement in policy.statements:
-            if not serves_services(policy, statement) or not _serves_s3(statement):
+        for statement in service_statements(policy):
+            if not _serves_s3(statement):
                 continue
             if not has_valid_source_account(statement):
                 yield Issue(

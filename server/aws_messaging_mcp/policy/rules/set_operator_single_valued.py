@@ -21,20 +21,20 @@ class SetOperatorSingleValued(Rule):
     )
     fix = "Drop the ForAllValues:/ForAnyValue: prefix and use the plain operator."
     source_url = references.MULTIVALUED
+    requires = "has_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for statement in policy.statements:
-            for test in statement.conditions:
-                op, info = test.operator, test.info
-                if op is None or op.set_operator is None or info is None:
-                    continue
-                if not info.multivalued:
-                    yield Issue(
-                        test.pointer,
-                        f"{op.set_operator}: on {test.key!r}, which holds a single "
-                        "value; " + _consequence(op.set_operator),
-                        fix=f"Use {op.name.partition(':')[2]} instead.",
-                    )
+        for _, test in policy.tests:
+            op, info = test.operator, test.info
+            if op is None or op.set_operator is None or info is None:
+                continue
+            if not info.multivalued:
+                yield Issue(
+                    test.pointer,
+                    f"{op.set_operator}: on {test.key!r}, which holds a single "
+                    "value; " + _consequence(op.set_operator),
+                    fix=f"Use {op.name.partition(':')[2]} instead.",
+                )
 
 
 def _consequence(set_operator: str) -> str:

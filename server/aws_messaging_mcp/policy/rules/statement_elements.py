@@ -22,6 +22,7 @@ class StatementElements(Rule):
     )
     fix = "Spell the element exactly as IAM names it, or remove it."
     source_url = references.ELEMENTS
+    requires = "has_misspelt_elements"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:

@@ -28,12 +28,12 @@ class UnknownConditionKey(Rule):
         "Authorization Reference page does."
     )
     source_url = references.GLOBAL_KEYS
+    requires = "has_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for statement in policy.statements:
-            for test in statement.conditions:
-                if key_verdict(test.key) == "unknown":
-                    yield _issue(statement, test)
+        for statement, test in policy.tests:
+            if key_verdict(test.key) == "unknown":
+                yield _issue(statement, test)
 
 
 def _issue(statement: Statement, test: ConditionTest) -> Issue:

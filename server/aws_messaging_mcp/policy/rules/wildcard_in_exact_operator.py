@@ -24,16 +24,16 @@ class WildcardInExactOperator(Rule):
     )
     fix = "Use StringLike (or ArnLike for an ARN) to match a pattern."
     source_url = references.OPERATORS
+    requires = "has_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for statement in policy.statements:
-            for test in statement.conditions:
-                op = test.operator
-                if op is None or not op.exact_string:
-                    continue
-                wild = [value for value in test.values if has_wildcard(value)]
-                if wild:
-                    yield _issue(statement, test, wild[0])
+        for statement, test in policy.tests:
+            op = test.operator
+            if op is None or not op.exact_string:
+                continue
+            wild = [value for value in test.values if has_wildcard(value)]
+            if wild:
+                yield _issue(statement, test, wild[0])
 
 
 def _issue(statement: Statement, test: ConditionTest, value: str) -> Issue:

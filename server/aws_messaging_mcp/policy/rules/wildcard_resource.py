@@ -27,6 +27,7 @@ class WildcardResource(Rule):
     fix = "Set Resource to the ARN of the queue, topic or bus this policy is on."
     source_url = references.RESOURCE
     resource_types = frozenset({"sqs", "sns", "eventbridge-bus"})
+    requires = "has_wildcard_resources"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:
