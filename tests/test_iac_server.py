@@ -46,8 +46,19 @@ async def test_a_plan_object_is_scanned_as_terraform(client: Client) -> None:
     assert [(f["rule_id"], f["resource"]) for f in result["findings"]] == [
         ("PC101", "module.notifications.aws_sns_topic_policy.this")
     ]
-    # An object has no lines to point at.
-    assert result["findings"][0]["line"] is None
+    # Lines count in the object printed as JSON with 2-space indents.
+    line = result["findings"][0]["line"]
+    printed = json.dumps(plan, indent=2).splitlines()[line - 1]
+    assert printed.strip().startswith('"policy": ')
+
+
+async def test_json_text_keeps_its_lines(client: Client) -> None:
+    text = _fixture("cloudformation/public-queue-policy.json")
+    result = structured(await client.call_tool("scan_template", {"template": text}))
+    assert [(f["rule_id"], f["line"]) for f in result["findings"]] == [
+        ("PC101", 19),
+        ("PC303", 20),
+    ]
 
 
 async def test_the_same_findings_as_the_domain_function(client: Client) -> None:

@@ -4,10 +4,11 @@ It takes the content only, never a path: the server must not read files that
 a model names.
 """
 
-from typing import Annotated, Any
+import json
+from typing import Annotated
 
 from mcp.server.mcpserver import MCPServer
-from pydantic import Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from aws_messaging_mcp.iac.models import TemplateFormat, TemplateScan
 from aws_messaging_mcp.mcp_server.boundary import add_tools, tool_boundary
@@ -15,15 +16,32 @@ from aws_messaging_mcp.mcp_server.boundary import add_tools, tool_boundary
 TEMPLATE = (
     "The template or plan itself: CloudFormation JSON or YAML text (short-form "
     "tags such as !Ref and !GetAtt are fine), CDK synthesis output, or the "
-    "output of `terraform show -json PLAN`; as text or as a JSON object. "
-    "Never a file path."
+    "output of `terraform show -json PLAN`; as text or as a JSON object (lines "
+    "then count in the object printed as JSON with 2-space indents). Never a "
+    "file path."
 )
+
+
+def _as_text(value: object) -> object:
+    """An object as indented JSON text, so that every finding has a line."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, indent=2)
+    return value
+
+
+# Typed as text, so that the SDK does not parse JSON text into an object (and
+# lose its lines) before the handler sees it; the schema still offers both.
+TemplateText = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "object"}]}),
+]
 FORMAT = "cloudformation or terraform-plan; inferred from the content when omitted."
 
 
 @tool_boundary
 def scan_template(
-    template: Annotated[str | dict[str, Any], Field(description=TEMPLATE)],
+    template: Annotated[TemplateText, Field(description=TEMPLATE)],
     format: Annotated[TemplateFormat | None, Field(description=FORMAT)] = None,
 ) -> TemplateScan:
     """Check every messaging policy in a CloudFormation template, CDK output or
@@ -45,10 +63,9 @@ def scan_template(
     from aws_messaging_mcp.iac import documents
     from aws_messaging_mcp.iac.scanning import scan_document
 
-    if isinstance(template, str):
-        # The same limits as for files: size, binary content, nesting, aliases.
-        template = documents.decode(template.encode("utf-8"), "template")
-    return scan_document(template, "template", format)
+    # The same limits as for files: size, binary content, nesting, aliases.
+    text = documents.decode(template.encode("utf-8"), "template")
+    return scan_document(text, "template", format)
 
 
 EXAMPLE_TEMPLATE = """\
