@@ -155,7 +155,7 @@ def service_style_wildcard(statement: Statement) -> bool:
 
 def service_statements(policy: Policy) -> tuple[Statement, ...]:
     """The live, non-public Allows meant for service principals (worked out once)."""
-    found = policy.memo.get("service_statements")
+    found: tuple[Statement, ...] | None = policy.memo.get("service_statements")
     if found is None:
         found = policy.memo["service_statements"] = tuple(
             statement
@@ -166,7 +166,7 @@ def service_statements(policy: Policy) -> tuple[Statement, ...]:
                 deputy_services(policy, statement) or service_style_wildcard(statement)
             )
         )
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def pinned_accounts(statement: Statement) -> set[str]:
