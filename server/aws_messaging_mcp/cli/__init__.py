@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from aws_messaging_mcp import __version__
-from aws_messaging_mcp.cli import audit, serve, tools
+from aws_messaging_mcp.cli import audit, scan, serve, tools
 
-COMMANDS: tuple[ModuleType, ...] = (serve, tools, audit)
+COMMANDS: tuple[ModuleType, ...] = (serve, tools, audit, scan)
 
 
 def build_parser() -> argparse.ArgumentParser:
