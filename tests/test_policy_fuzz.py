@@ -49,7 +49,7 @@ FUZZ = settings(
         HealthCheck.function_scoped_fixture,
     ],
 )
-FAST = 1.0  # seconds for a hostile document, after warm-up
+FAST = 1.0  # CPU seconds for a hostile document, after warm-up
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +179,10 @@ conditions = st.dictionaries(
     | json_values,
     max_size=3,
 )
-one_or_many = lambda items: items | st.lists(items, max_size=4)  # noqa: E731
+
+
+def one_or_many(items: st.SearchStrategy[Json]) -> st.SearchStrategy[Json]:
+    return items | st.lists(items, max_size=4)
 
 
 @st.composite
@@ -336,10 +339,12 @@ def test_random_policies_get_an_answer_and_print_nothing(
 def test_random_policies_as_text_get_the_same_categories(
     check: Callable[..., CheckResult], document: Json, resource_type: Any
 ) -> None:
-    # Non-finite floats have no JSON text (json.dumps would write Infinity).
-    assume(not re.search(r"\b(NaN|Infinity)\b", json.dumps(document)))
+    # Non-finite floats have no JSON text (json.dumps would write Infinity), and
+    # near a size quota the object's own serialization may differ in length.
+    text = json.dumps(document)
+    assume(not re.search(r"\b(NaN|Infinity)\b", text) and len(text) < 6_000)
     as_object = check(document, resource_type)
-    as_text = check(json.dumps(document), resource_type)
+    as_text = check(text, resource_type)
     assert_answers(as_text)
     assert {f.category for f in as_text.findings} == {
         f.category for f in as_object.findings
@@ -426,9 +431,11 @@ def test_hostile_documents_get_a_clear_error_fast(
 ) -> None:
     document = HOSTILE[shape]()
 
-    started = time.perf_counter()
+    # CPU time, not wall time: other test runs on a shared machine must not
+    # make this fail. A hang is caught by the timeout mark.
+    started = time.process_time()
     result = check(document, resource_type)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
 
     assert_answers(result)
     invalid = [f for f in result.findings if f.category == "invalid-json-or-schema"]
