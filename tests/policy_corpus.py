@@ -39,6 +39,7 @@ class CorpusEntry:
     document: dict[str, Any] | str
     expected: frozenset[str]
     expected_findings: tuple[tuple[str, str], ...]
+    repairable: bool
     source: str | None
 
     @property
@@ -69,6 +70,7 @@ def read_entry(path: Path) -> CorpusEntry:
             (item["category"], item["pointer"])
             for item in raw.get("expected_findings", [])
         ),
+        repairable=raw.get("repairable", False),
         source=raw.get("source"),
     )
 

@@ -11,6 +11,10 @@ disagreement reads as one line per difference:
   per-file misses; the aggregate test below fails when they add up. Set
   POLICY_CORPUS_STRICT=1 to turn those into failures while working on a rule.
 
+Malformed text must be located by line and column, and where the corpus marks
+a small repair as possible (a stray or trailing comma), the result must carry
+the repaired policy, and checking it must give the remaining labels.
+
 `pytest tests/test_policy_corpus.py -k corpus_is` checks the corpus alone.
 """
 
@@ -89,6 +93,7 @@ def test_corpus_is_well_formed(path: Path) -> None:
         "policy_text",
         "expected_categories",
         "expected_findings",
+        "repairable",
         "source",
     }
     assert set(raw) <= allowed, set(raw) - allowed
@@ -103,6 +108,9 @@ def test_corpus_is_well_formed(path: Path) -> None:
     for item in raw.get("expected_findings", []):
         assert item["category"] in expected
         assert item["pointer"] == "" or item["pointer"].startswith("/")
+
+    if raw.get("repairable"):
+        assert "policy_text" in raw and "invalid-json-or-schema" in expected
 
     prefix = "ok" if not expected else "bad"
     assert path.stem.startswith(f"{_short(raw['resource_type'])}-{prefix}-")
@@ -184,3 +192,38 @@ def test_advice_is_only_ever_info(results: dict[str, CheckResult]) -> None:
         for finding in result.findings:
             if finding.category == "advice":
                 assert finding.severity == "info", (name, finding.rule_id)
+
+
+UNPARSEABLE = [
+    entry
+    for entry in ENTRIES
+    if isinstance(entry.document, str) and "invalid-json-or-schema" in entry.expected
+]
+
+
+@pytest.mark.parametrize("entry", UNPARSEABLE, ids=lambda entry: entry.name)
+def test_unparseable_text_is_located_by_line_and_column(
+    results: dict[str, CheckResult], entry: CorpusEntry
+) -> None:
+    locations = [
+        f.location
+        for f in results[entry.name].findings
+        if f.category == "invalid-json-or-schema"
+    ]
+    assert any(
+        (where.line or 0) >= 1 and (where.column or 0) >= 1 for where in locations
+    ), locations
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in ENTRIES if e.repairable], ids=lambda entry: entry.name
+)
+def test_small_syntax_faults_are_repaired_and_the_repair_checked(
+    check: Check, results: dict[str, CheckResult], entry: CorpusEntry
+) -> None:
+    repaired = results[entry.name].repaired_policy
+    assert isinstance(repaired, dict)
+
+    resource_type = None if entry.infer else entry.resource_type
+    again = check(repaired, resource_type, entry.context)
+    assert reported_categories(again) == entry.expected - {"invalid-json-or-schema"}
