@@ -172,3 +172,25 @@ def test_pointer_segments_are_escaped_as_rfc_6901_says(
     segment: str | int, escaped: str
 ) -> None:
     assert escape_pointer_segment(segment) == escaped
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: parse_text('{"Sid": "a\ud800b"}'),
+        lambda: parse_text('{"Sid": "a\\ud800b"}'),
+        lambda: parse_text('{"Sid": "a\\ud800b",}'),
+        lambda: parse_object({"Sid": "a\ud800b"}),
+    ],
+    ids=["raw-text", "escaped-text", "escaped-repaired", "object"],
+)
+def test_lone_surrogates_become_question_marks_so_findings_can_be_sent(
+    read,  # type: ignore[no-untyped-def]
+) -> None:
+    parsed = read()
+    assert parsed.value == {"Sid": "a?b"}
+    json.dumps(parsed.value, ensure_ascii=False).encode("utf-8")
+
+
+def test_escaped_surrogate_pairs_are_kept() -> None:
+    assert parse_text('{"Sid": "\\ud83d\\ude00"}').value == {"Sid": "\U0001f600"}

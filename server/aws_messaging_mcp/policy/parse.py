@@ -41,6 +41,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _VALUE_KINDS = frozenset({"string", "number", "literal"})
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +100,37 @@ def escape_pointer_segment(segment: str | int) -> str:
 
 def parse_text(text: str) -> ParsedDocument:
     """Parse policy text, repairing small comma faults where that is safe."""
-    size = len(text.encode("utf-8", errors="replace"))
+    text, size = _encodable(text)
     if size > MAX_DOCUMENT_BYTES:
         return _too_large(text, size)
     try:
-        value = json.loads(text)
+        value = _without_lone_surrogates(json.loads(text), text)
     except (ValueError, RecursionError):
         return _recover(text, size)
     if text.count("[") + text.count("{") > _BRACKET_BUDGET and _too_deep(value):
         return ParsedDocument(None, text, size, fatal=_depth_fault(text))
     return ParsedDocument(value, text, size)
+
+
+def _encodable(text: str) -> tuple[str, int]:
+    """The text with any lone surrogate made '?', and its size in UTF-8.
+
+    A lone surrogate cannot be written out as UTF-8, so a finding that quoted
+    one could not be sent; the replacement keeps every offset where it was.
+    """
+    try:
+        return text, len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        cleaned = text.encode("utf-8", errors="replace").decode("utf-8")
+        return cleaned, len(cleaned.encode("utf-8"))
+
+
+def _without_lone_surrogates(value: Any, text: str) -> Any:
+    """`value` with lone surrogates that JSON escapes ('\\ud800') made '?'."""
+    if "\\u" not in text or not _SURROGATE_ESCAPE.search(text):
+        return value
+    plain = json.dumps(value, ensure_ascii=False)
+    return json.loads(plain.encode("utf-8", errors="replace").decode("utf-8"))
 
 
 def parse_object(document: Any) -> ParsedDocument:
@@ -129,7 +151,7 @@ def parse_object(document: Any) -> ParsedDocument:
         return ParsedDocument(None, None, 0, fatal=fault)
     if len(text) > MAX_DOCUMENT_BYTES:
         return _too_large(None, len(text))
-    value = json.loads(text)
+    value = _without_lone_surrogates(json.loads(text), text)
     if text.count("[") + text.count("{") > _BRACKET_BUDGET and _too_deep(value):
         fault = SyntaxFault(_depth_message(MAX_DEPTH), 0, False, "limit")
         return ParsedDocument(None, None, len(text), fatal=fault)
@@ -182,7 +204,7 @@ def _recover(text: str, size: int) -> ParsedDocument:
         return ParsedDocument(None, text, size, scanned.faults, scanned.fatal)
     repaired_text = scanned.repaired_text(text)
     try:
-        value = json.loads(repaired_text)
+        value = _without_lone_surrogates(json.loads(repaired_text), repaired_text)
     except (ValueError, RecursionError) as error:
         # The scanner accepts what json.loads refuses only in corners such as
         # a lone surrogate escape; report json's own reason at the start.
