@@ -375,3 +375,19 @@ def test_rules_for_key_and_trust_policies_exclude_queue_only_rules() -> None:
     trust = {rule.id for rule in applicable_rules("iam-trust", True)}
     for queue_only in ("PC011", "PC012", "PC302", "PC401", "PC701"):
         assert queue_only not in kms and queue_only not in trust
+
+
+def test_a_context_with_a_lone_surrogate_still_gives_a_sendable_result() -> None:
+    grant = {
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+                "Action": "sqs:SendMessage",
+                "Resource": QUEUE,
+            }
+        ]
+    }
+    result = check_policy(grant, "sqs", PolicyContext(account_id="1111\ud800"))
+    assert "(1111?)" in result.findings[0].message
+    result.model_dump_json()

@@ -10,6 +10,7 @@ raises becomes one `internal-error` finding; the other rules still run.
 """
 
 import copy
+import json
 import logging
 from collections import Counter
 from functools import cache
@@ -52,7 +53,7 @@ def check(
 ) -> CheckResult:
     """Check one policy document; see the module docstring for the steps."""
     parsed = _read(policy)
-    context = context or NO_CONTEXT
+    context = _encodable_context(context) if context is not None else NO_CONTEXT
     if resource_type is not None and resource_type not in RESOURCE_TYPES:
         raise UnknownIdError("resource_type", str(resource_type), RESOURCE_TYPES)
     inferred_from = None
@@ -68,6 +69,23 @@ def check(
         findings=findings,
         summary=summarize(findings),
         repaired_policy=_repaired(parsed, repairs),
+    )
+
+
+def _encodable_context(context: PolicyContext) -> PolicyContext:
+    """The context, with any lone surrogate made '?' (findings may quote it)."""
+    texts = [
+        context.resource_arn or "",
+        context.account_id or "",
+        context.trusted_org_id or "",
+        *context.trusted_accounts,
+        context.dlq_for.source_arn if context.dlq_for else "",
+    ]
+    if all(text.isascii() for text in texts):
+        return context
+    plain = json.dumps(context.model_dump(), ensure_ascii=False)
+    return PolicyContext.model_validate_json(
+        plain.encode("utf-8", errors="replace").decode("utf-8")
     )
 
 
