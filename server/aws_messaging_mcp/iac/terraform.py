@@ -156,9 +156,12 @@ class PlanReader:
                     or resource.values.get("region")
                     or region
                 )
+        # The account and Region most ARNs of the plan name: the owner's.
         arns = [
-            try_parse_arn(str(item.values.get("arn", "")))
+            try_parse_arn(value)
             for item in self.resources.values()
+            for value in item.values.values()
+            if isinstance(value, str) and value.startswith("arn:")
         ]
         accounts = Counter(arn.account for arn in arns if arn and arn.account.isdigit())
         regions = Counter(arn.region for arn in arns if arn and arn.region)
