@@ -53,7 +53,7 @@ def test_json_output_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = _scan(capsys, ERRORS, "--format", "json")
     report = json.loads(out)
     assert status == 1 and err == ""
-    assert [f["rule_id"] for f in report["findings"]] == ["IAC102"]
+    assert [f["rule_id"] for f in report["findings"]] == ["IAC102", "IAC103"]
     assert report["summary"]["files"] == 1
     assert report["unusable"] == [] and report["skipped"] == []
 
@@ -66,7 +66,8 @@ def test_text_output_reads_like_a_compiler(capsys: pytest.CaptureFixture[str]) -
         "The topic arn:aws:sns:us-east-1:000000000000:PaymentsTopic"
     )
     assert lines[1].startswith("    fix: Allow sns.amazonaws.com sqs:SendMessage")
-    assert lines[-1] == "1 file(s), 1 policies: 1 error(s), 0 warning(s), 0 info"
+    assert lines[2].startswith(f"{ERRORS}:20:7: info IAC103 [advice] ")
+    assert lines[-1] == "1 file(s), 1 policies: 1 error(s), 0 warning(s), 1 info"
 
 
 def test_sarif_goes_to_the_output_file(

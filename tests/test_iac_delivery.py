@@ -104,3 +104,19 @@ def test_key_policies_match_any_resource_and_action_wildcards() -> None:
         assert evaluate(key_policy, request).allowed  # type: ignore[union-attr]
     request = Request("sns.amazonaws.com", "kms:Encrypt", None, TOPIC, "111122223333")
     assert not evaluate(key_policy, request).allowed  # type: ignore[union-attr]
+
+
+def test_granted_sources_are_the_source_arns_of_allow_statements() -> None:
+    from aws_messaging_mcp.iac.delivery import granted_sources
+
+    policy = _policy(Condition={"ArnEquals": {"aws:SourceArn": [TOPIC, OTHER_TOPIC]}})
+    policy["Statement"].append(
+        {
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "sqs:*",
+            "Resource": QUEUE,
+            "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:x:1:denied"}},
+        }
+    )
+    assert granted_sources(policy) == [TOPIC, OTHER_TOPIC]

@@ -102,6 +102,6 @@ def test_fingerprints_do_not_depend_on_line_numbers(
     from aws_messaging_mcp.iac.sarif import _fingerprint
 
     monkeypatch.chdir(FIXTURES)
-    [finding] = scan_paths(["cloudformation/sns-sqs-wrong-topic.yaml"]).findings
+    finding = scan_paths(["cloudformation/sns-sqs-wrong-topic.yaml"]).findings[0]
     moved = finding.model_copy(update={"line": finding.line + 10})  # type: ignore[operator]
     assert _fingerprint(moved) == _fingerprint(finding)

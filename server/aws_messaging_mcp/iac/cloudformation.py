@@ -318,6 +318,7 @@ class TemplateReader:
 
     def _read_topic(self, logical_id: str) -> None:
         topic_arn = self._destination(logical_id, "sns")
+        self.inventory.senders[topic_arn] = "sns-topic"
         subscriptions = self._properties(logical_id).get("Subscription")
         for entry in _as_list(subscriptions):
             if not isinstance(entry, dict):
@@ -358,6 +359,7 @@ class TemplateReader:
 
     def _read_rule(self, logical_id: str) -> None:
         rule_arn = self.arn_of(logical_id)
+        self.inventory.senders[rule_arn] = "eventbridge-rule"
         targets = self._properties(logical_id).get("Targets")
         for target in _as_list(targets):
             if not isinstance(target, dict):
@@ -372,6 +374,7 @@ class TemplateReader:
                 self._deliver("eventbridge-rule", rule_arn, dlq, True, origin)
 
     def _read_bucket(self, logical_id: str) -> None:
+        self.inventory.senders[self.arn_of(logical_id)] = "s3-bucket"
         notifications = self._properties(logical_id).get("NotificationConfiguration")
         if not isinstance(notifications, dict):
             return

@@ -72,6 +72,22 @@ def evaluate(document: dict[str, Any] | str | None, request: Request) -> Verdict
     return verdict
 
 
+def granted_sources(document: dict[str, Any] | str | None) -> list[str]:
+    """The aws:SourceArn values that Allow statements of a document name."""
+    found: list[str] = []
+    for statement in statements(document) or []:
+        conditions = statement.get("Condition")
+        if statement.get("Effect") != "Allow" or not isinstance(conditions, dict):
+            continue
+        for operator, tests in conditions.items():
+            if "not" in str(operator).lower() or not isinstance(tests, dict):
+                continue
+            for key, values in tests.items():
+                if str(key).lower() == "aws:sourcearn":
+                    found.extend(_texts(values))
+    return list(dict.fromkeys(found))
+
+
 def _grants_regardless_of_source(statement: dict[str, Any], request: Request) -> bool:
     if statement.get("Effect") != "Allow":
         return False

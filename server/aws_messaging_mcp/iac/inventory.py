@@ -92,6 +92,8 @@ class Inventory:
     deliveries: list[Delivery] = field(default_factory=list)
     keys: list[Key] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
+    # Every topic, rule and bucket declared, whether or not it sends anywhere.
+    senders: dict[str, SenderKind] = field(default_factory=dict)
 
     def key_named(self, name: str) -> Key | None:
         return next((key for key in self.keys if name in key.names), None)

@@ -21,6 +21,8 @@ Their categories, beside those of POLICY-CATEGORIES:
   is encrypted with a key whose policy does not let that service principal
   call `kms:GenerateDataKey` and `kms:Decrypt`, or with the AWS managed key
   (`alias/aws/sqs`, `alias/aws/sns`), whose policy no one can change.
+- `advice` (info only, as the checker uses it): an `aws:SourceArn` names a
+  topic, rule or bucket of the template that sends nothing to the resource.
 - `unresolved-value`: a value in a policy (or the policy itself) was not
   known to the scanner; it was checked with a placeholder, or not at all.
 """
@@ -105,6 +107,16 @@ SENDER_NOT_GRANTED = ScannerRule(
     "it, so every delivery is denied.",
     SNS_TO_SQS_URL,
 )
+GRANT_TO_NON_SENDER = ScannerRule(
+    "IAC103",
+    "Source ARN names a resource that does not send here",
+    "advice",
+    "info",
+    "The policy's aws:SourceArn names a topic, rule or bucket of this template "
+    "that delivers nothing to this queue or topic: a subscription, target or "
+    "notification may be missing, or the grant is left over.",
+    SNS_TO_SQS_URL,
+)
 KEY_MISSING_GRANT = ScannerRule(
     "IAC201",
     "Key policy does not let the sending service use the key",
@@ -131,6 +143,7 @@ SCANNER_RULES: tuple[ScannerRule, ...] = (
     POLICY_UNKNOWN_AT_PLAN,
     DLQ_WITHOUT_POLICY,
     SENDER_NOT_GRANTED,
+    GRANT_TO_NON_SENDER,
     KEY_MISSING_GRANT,
     AWS_MANAGED_KEY,
 )

@@ -30,6 +30,7 @@ from aws_messaging_mcp.iac.rules import (
     DLQ_WITHOUT_POLICY,
     EVENTBRIDGE_DLQ_URL,
     EVENTBRIDGE_TARGET_URL,
+    GRANT_TO_NON_SENDER,
     KEY_MISSING_GRANT,
     POLICY_UNKNOWN_AT_PLAN,
     S3_DESTINATION_URL,
@@ -60,6 +61,11 @@ SENDER_REFERENCES: dict[SenderKind, str] = {
     "eventbridge-rule": EVENTBRIDGE_TARGET_URL,
     "s3-bucket": S3_DESTINATION_URL,
 }
+WIRING: dict[SenderKind, str] = {
+    "sns-topic": "subscription (or dead-letter queue)",
+    "eventbridge-rule": "rule target (or dead-letter queue)",
+    "s3-bucket": "bucket notification",
+}
 SEND_ACTIONS = {"sqs": "sqs:SendMessage", "sns": "sns:Publish"}
 # What a service calls on the key of an encrypted queue or topic it writes to
 # (sqs-key-management.html, sns-key-management.html).
@@ -74,6 +80,7 @@ def scan_inventory(inventory: Inventory) -> list[ScanFinding]:
         findings.extend(_check_site(site, inventory))
     findings.extend(_dead_letter_findings(inventory))
     findings.extend(_sender_findings(inventory))
+    findings.extend(_non_sender_findings(inventory))
     findings.extend(_key_findings(inventory))
     unique = {_identity(finding): finding for finding in findings}
     return sorted(unique.values(), key=_order)
@@ -311,6 +318,32 @@ def _sender_finding(
         site.origin,
         fix,
         references=[SENDER_REFERENCES[item.sender]],
+    )
+
+
+def _non_sender_findings(inventory: Inventory) -> Iterator[ScanFinding]:
+    """aws:SourceArn values naming a resource of the template that sends nothing."""
+    for site in inventory.sites:
+        if site.resource_type not in ("sqs", "sns"):
+            continue
+        for source in delivery.granted_sources(site.document):
+            kind = inventory.senders.get(source)
+            if kind is None or _delivers(inventory, source, site.governs):
+                continue
+            yield _from_rule(
+                GRANT_TO_NON_SENDER,
+                f"The policy lets {SENDER_NOUNS[kind]} {source} of this template "
+                f"deliver, but it sends nothing to {', '.join(site.governs)}.",
+                site.origin,
+                f"Add the missing {WIRING[kind]}, or remove the grant if it is "
+                "left over.",
+            )
+
+
+def _delivers(inventory: Inventory, source: str, destinations: list[str]) -> bool:
+    return any(
+        item.source_arn == source and item.destination_arn in destinations
+        for item in inventory.deliveries
     )
 
 

@@ -140,6 +140,9 @@ class PlanReader:
         for resource in self.resources.values():
             if resource.type == "aws_kms_alias" and resource.mode == "managed":
                 self._read_alias(resource)
+            kind = _SENDER_TYPES.get(resource.type)
+            if kind is not None and resource.mode == "managed":
+                self.inventory.senders[self.arn_of(resource)] = kind
         return self.inventory
 
     # -- owner account and Region ------------------------------------------------
@@ -611,6 +614,12 @@ def _list(value: Any) -> list[Any]:
         return []
     return value if isinstance(value, list) else [value]
 
+
+_SENDER_TYPES: dict[str, SenderKind] = {
+    "aws_sns_topic": "sns-topic",
+    "aws_cloudwatch_event_rule": "eventbridge-rule",
+    "aws_s3_bucket": "s3-bucket",
+}
 
 _READERS = {
     "aws_sqs_queue": PlanReader._read_destination,
