@@ -194,3 +194,9 @@ def test_lone_surrogates_become_question_marks_so_findings_can_be_sent(
 
 def test_escaped_surrogate_pairs_are_kept() -> None:
     assert parse_text('{"Sid": "\\ud83d\\ude00"}').value == {"Sid": "\U0001f600"}
+
+
+def test_whitespace_after_a_repaired_document_is_not_a_fault() -> None:
+    parsed = parse_text('{"a": [1,]}\n\n  ')
+    assert parsed.fatal is None
+    assert [fault.message for fault in parsed.faults] == ["trailing comma"]

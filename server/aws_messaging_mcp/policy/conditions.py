@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from aws_messaging_mcp.policy.arn import Arn, try_parse_arn
-from aws_messaging_mcp.policy.catalogue import key_info, key_verdict
+from aws_messaging_mcp.policy.catalogue import KeyInfo, key_info, key_verdict
 from aws_messaging_mcp.policy.parse import escape_pointer_segment as escape_segment
 
 # Operator families, and the key types each can compare.
@@ -302,68 +302,15 @@ class ConditionTest:
         self._base = base  # the pointer of the Condition block
         self.operator = found
         self.key_lower = key.lower()
-        self.info = key_info(key)
-        self.key_unknown = self.info is None and key_verdict(key) == "unknown"
-        self.kill_reason = self._kill_reason()
-        self.narrows = self._narrows()
+        self.info, self.key_unknown, self.kill_reason, self.narrows = _facts(
+            found, key, values
+        )
 
     @property
     def pointer(self) -> str:
         return "/".join(
             (self._base, escape_segment(self.operator_name), escape_segment(self.key))
         )
-
-    def _kill_reason(self) -> str | None:
-        """Why this test can never be true, making its statement dead; or None."""
-        op = self.operator
-        if op is None:
-            return None
-        if self.key_unknown:
-            if op.family == "Null":
-                absent_required = all(value.lower() == "false" for value in self.values)
-                return "the key does not exist" if absent_required else None
-            return "the key does not exist" if op.positive else None
-        if not op.positive:
-            return None
-        return self._never_matches(op)
-
-    def _never_matches(self, op: Operator) -> str | None:
-        info = self.info
-        if info is not None and info.type not in FAMILY_KEY_TYPES[op.family]:
-            return f"{op.base} cannot compare a key of type {info.type}"
-        if op.family == "Bool" and not any(
-            value.lower() in ("true", "false") for value in self.values
-        ):
-            return "Bool values are 'true' or 'false'"
-        if op.family == "Arn" and not any(
-            value == "*" or arn_of(value) is not None for value in self.values
-        ):
-            return "no value is an ARN"
-        literal = op.exact_string and self.key_lower in IDENTIFIER_KEYS
-        if literal and all(has_wildcard(value) for value in self.values):
-            return f"{op.base} takes '*' and '?' literally"
-        return None
-
-    def _narrows(self) -> bool:
-        """The contract's 'narrows': a positive, type-matched, non-wildcard test."""
-        op = self.operator
-        if op is None or self.key_lower not in NARROWING_KEYS:
-            return False
-        if op.negated or op.if_exists or op.family == "Null":
-            return False
-        if op.set_operator == "ForAllValues" or self.kill_reason is not None:
-            return False
-        if self.key_lower == "aws:sourceip":
-            return op.family == "IpAddress" and all(
-                not value.endswith("/0") for value in self.values
-            )
-        if op.family not in ("String", "Arn"):
-            return False
-        if any(is_bare_wildcard(value) for value in self.values):
-            return False
-        if self.key_lower == "aws:sourcearn":
-            return all(_source_arn_narrows(value) for value in self.values)
-        return True
 
     def matches(self, actual: str | None) -> bool | None:
         """Whether this test holds for one request value (None: key absent).
@@ -397,6 +344,82 @@ class ConditionTest:
         if op.base.endswith("IgnoreCase"):
             return any(value.lower() == actual.lower() for value in self.values)
         return actual in self.values
+
+
+Facts = tuple[KeyInfo | None, bool, str | None, bool]
+
+
+@lru_cache(maxsize=4096)
+def _facts(op: Operator | None, key: str, values: tuple[str, ...]) -> Facts:
+    """What the rules ask of a test, worked out once per distinct test."""
+    info = key_info(key)
+    unknown = info is None and key_verdict(key) == "unknown"
+    kill_reason = _kill_reason(op, key.lower(), info, unknown, values)
+    narrows = kill_reason is None and _narrows(op, key.lower(), values)
+    return info, unknown, kill_reason, narrows
+
+
+def _kill_reason(
+    op: Operator | None,
+    key_lower: str,
+    info: KeyInfo | None,
+    unknown: bool,
+    values: tuple[str, ...],
+) -> str | None:
+    """Why a test can never be true, making its statement dead; or None."""
+    if op is None:
+        return None
+    if unknown:
+        if op.family == "Null":
+            absent_required = all(value.lower() == "false" for value in values)
+            return "the key does not exist" if absent_required else None
+        return "the key does not exist" if op.positive else None
+    if not op.positive:
+        return None
+    return _never_matches(op, key_lower, info, values)
+
+
+def _never_matches(
+    op: Operator, key_lower: str, info: KeyInfo | None, values: tuple[str, ...]
+) -> str | None:
+    if info is not None and info.type not in FAMILY_KEY_TYPES[op.family]:
+        return f"{op.base} cannot compare a key of type {info.type}"
+    if op.family == "Bool" and not any(
+        value.lower() in ("true", "false") for value in values
+    ):
+        return "Bool values are 'true' or 'false'"
+    if op.family == "Arn" and not any(
+        value == "*" or arn_of(value) is not None for value in values
+    ):
+        return "no value is an ARN"
+    literal = op.exact_string and key_lower in IDENTIFIER_KEYS
+    if literal and all(has_wildcard(value) for value in values):
+        return f"{op.base} takes '*' and '?' literally"
+    return None
+
+
+def _narrows(op: Operator | None, key_lower: str, values: tuple[str, ...]) -> bool:
+    """The contract's 'narrows': a positive, type-matched, non-wildcard test.
+
+    Called only for a test that can hold.
+    """
+    if op is None or key_lower not in NARROWING_KEYS:
+        return False
+    if op.negated or op.if_exists or op.family == "Null":
+        return False
+    if op.set_operator == "ForAllValues":
+        return False
+    if key_lower == "aws:sourceip":
+        return op.family == "IpAddress" and all(
+            not value.endswith("/0") for value in values
+        )
+    if op.family not in ("String", "Arn"):
+        return False
+    if any(is_bare_wildcard(value) for value in values):
+        return False
+    if key_lower == "aws:sourcearn":
+        return all(_source_arn_narrows(value) for value in values)
+    return True
 
 
 def _source_arn_narrows(value: str) -> bool:

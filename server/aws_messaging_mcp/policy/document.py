@@ -27,6 +27,7 @@ from aws_messaging_mcp.policy.conditions import (
 )
 from aws_messaging_mcp.policy.models import PolicyContext, ResourceType
 from aws_messaging_mcp.policy.parse import ParsedDocument, escape_pointer_segment
+from aws_messaging_mcp.policy.shape import document_shape_ok
 
 PRINCIPAL_TYPES = ("AWS", "Service", "Federated", "CanonicalUser")
 STATEMENT_ELEMENTS = (
@@ -270,28 +271,34 @@ class Policy:
         """What the document holds, so rules that cannot apply are not run.
 
         A rule names one of these in `Rule.requires`; see rules/__init__.py.
+        One pass over the statements: this runs for every check.
         """
         statements = self.statements
         self.has_syntax_faults = bool(self.parsed.faults or self.parsed.fatal)
         self.has_conditions = bool(self.tests)
-        self.has_misspelt_elements = any(not s.all_known for s in statements)
         self.has_several_statements = len(statements) > 1
-        self.has_open_principals = any(
-            s.wildcard_principal or s.not_principal is not None for s in statements
-        )
-        self.has_not_principals = any(s.not_principal is not None for s in statements)
-        self.has_service_or_open_principals = self.has_open_principals or any(
-            s.services for s in statements
-        )
-        self.has_account_principals = self.owner is not None and any(
-            s.principal is not None and s.principal.aws for s in statements
-        )
-        self.has_wildcard_resources = any(
-            "*" in resource or "?" in resource
-            for s in statements
-            for resource in s.resources
-        )
         self.is_dead_letter_queue = self.context.dlq_for is not None
+        misspelt = open_principals = not_principals = services = False
+        account_principals = wildcard_resources = False
+        for statement in statements:
+            misspelt = misspelt or not statement.all_known
+            not_principals = not_principals or statement.not_principal is not None
+            open_principals = (
+                open_principals or statement.wildcard_principal or not_principals
+            )
+            services = services or bool(statement.services)
+            principal = statement.principal
+            account_principals = account_principals or bool(principal and principal.aws)
+            wildcard_resources = wildcard_resources or any(
+                "*" in resource or "?" in resource for resource in statement.resources
+            )
+        self.has_misspelt_elements = misspelt
+        self.has_open_principals = open_principals
+        self.has_not_principals = not_principals
+        self.has_service_or_open_principals = services or open_principals
+        self.has_account_principals = account_principals and self.owner is not None
+        self.has_wildcard_resources = wildcard_resources
+        self.shape_suspect = not document_shape_ok(self.root, self.resource_type)
 
     @property
     def is_resource_policy(self) -> bool:

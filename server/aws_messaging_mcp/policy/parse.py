@@ -20,7 +20,6 @@ key policy, is 32 KB and five levels deep).
 import bisect
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,15 +29,18 @@ MAX_DEPTH = 64
 # MAX_DEPTH, so the depth scan is skipped for it (almost every policy).
 _BRACKET_BUDGET = MAX_DEPTH
 
+# One token, after any whitespace; `error` takes a character nothing else can.
 _TOKEN = re.compile(
     r"""
-    (?P<space>[ \t\r\n]+)
-    | (?P<string>"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")
-    | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
-    | (?P<literal>true|false|null)
+    [ \t\r\n]*(?:
+      (?P<string>"(?:[^"\\\x00-\x1f]+|\\.)*")
+    | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?(?![0-9.eE]))
+    | (?P<literal>(?:true|false|null)(?![A-Za-z0-9_]))
     | (?P<punct>[{}\[\]:,])
+    | (?P<error>[^ \t\r\n])
+    )
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.DOTALL,
 )
 _VALUE_KINDS = frozenset({"string", "number", "literal"})
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -255,26 +257,15 @@ class Scan:
         return "".join(pieces)
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    """(kind, text, offset) of each token; kind 'error' where none matches."""
-    position, end = 0, len(text)
-    while position < end:
-        match = _TOKEN.match(text, position)
-        if match is None:
-            yield "error", text[position], position
-            return
-        kind = match.lastgroup or "error"
-        if kind != "space":
-            yield kind, match.group(), position
-        position = match.end()
-
-
 def scan(text: str) -> Scan:
     """Walk JSON text without recursion: positions, repairs, or a fatal fault."""
     result = Scan()
     stack: list[_Frame] = []
     done = False
-    for kind, token, offset in _tokens(text):
+    # The token loop is the one hot loop of text input: finditer, inlined.
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "error"
+        token, offset = match.group(kind), match.start(kind)
         if kind == "error":
             result.fatal = SyntaxFault(_unexpected(token), offset, False)
             return result
@@ -387,7 +378,7 @@ def _object_token(
             message = f"expected a member name in double quotes, found {token!r}"
             result.fatal = SyntaxFault(message, offset, False)
             return False
-        frame.key = json.loads(token)
+        frame.key = token[1:-1] if "\\" not in token else json.loads(token)
         member = f"{frame.pointer}/{escape_pointer_segment(frame.key)}"
         result.positions.setdefault(member, offset)
         frame.expect = "colon"

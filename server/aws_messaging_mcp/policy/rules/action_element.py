@@ -6,6 +6,7 @@ from typing import Any
 from aws_messaging_mcp.policy import references
 from aws_messaging_mcp.policy.document import Policy, Statement
 from aws_messaging_mcp.policy.rules import Issue, Rule
+from aws_messaging_mcp.policy.shape import strings_ok
 
 
 class ActionElement(Rule):
@@ -20,6 +21,7 @@ class ActionElement(Rule):
     )
     fix = 'Give the statement one Action, e.g. "Action": "sqs:SendMessage".'
     source_url = references.ACTION
+    requires = "shape_suspect"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:
@@ -39,18 +41,8 @@ def _statement_actions(statement: Statement) -> Iterator[Issue]:
             fix="Keep Action (what is allowed or denied) and remove NotAction.",
         )
     for name in present:
-        if not _well_formed(statement.body[name]):
+        if not strings_ok(statement.body[name]):
             yield from _shape(statement.body[name], statement.at(name), name)
-
-
-def _well_formed(value: Any) -> bool:
-    if isinstance(value, str):
-        return True
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(item, str) for item in value)
-    )
 
 
 def _shape(value: Any, pointer: str, name: str) -> Iterator[Issue]:

@@ -13,6 +13,7 @@ from aws_messaging_mcp.policy.document import Policy, Statement
 from aws_messaging_mcp.policy.parse import escape_pointer_segment
 from aws_messaging_mcp.policy.repair import rename_key
 from aws_messaging_mcp.policy.rules import Issue, Rule
+from aws_messaging_mcp.policy.shape import condition_keys_ok
 
 
 class ConditionBlock(Rule):
@@ -31,6 +32,7 @@ class ConditionBlock(Rule):
         '["<value>", ...]}} with an operator from the IAM reference.'
     )
     source_url = references.OPERATORS
+    requires = "shape_suspect"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:
@@ -46,7 +48,7 @@ def _block(statement: Statement) -> Iterator[Issue]:
         return
     for name, keys in block.items():
         known = operator(name) is not None
-        if known and isinstance(keys, dict) and keys and _values_ok(keys):
+        if known and condition_keys_ok(keys):
             continue
         child = f"{pointer}/{escape_pointer_segment(name)}"
         if not known:
@@ -56,13 +58,6 @@ def _block(statement: Statement) -> Iterator[Issue]:
             continue
         for key, values in keys.items():
             yield from _values(values, f"{child}/{escape_pointer_segment(key)}", key)
-
-
-def _values_ok(keys: dict[str, Any]) -> bool:
-    return all(
-        values != [] and condition_values(values) is not None
-        for values in keys.values()
-    )
 
 
 def _unknown_operator(name: str, pointer: str, block: dict[str, Any]) -> Issue:

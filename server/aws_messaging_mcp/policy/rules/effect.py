@@ -19,6 +19,7 @@ class Effect(Rule):
     )
     fix = 'Set "Effect": "Allow" or "Effect": "Deny".'
     source_url = references.EFFECT
+    requires = "shape_suspect"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:

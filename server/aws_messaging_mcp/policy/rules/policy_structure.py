@@ -31,6 +31,7 @@ class PolicyStructure(Rule):
         "[{...}, ...]}, with each statement an object."
     )
     source_url = references.GRAMMAR
+    requires = "shape_suspect"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         root = policy.root

@@ -1,13 +1,9 @@
 """PC007: Principal is missing, doubled, or not a valid principal."""
 
-import re
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 from typing import Any
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.arn import is_account_id
-from aws_messaging_mcp.policy.conditions import arn_of
 from aws_messaging_mcp.policy.document import (
     PRINCIPAL_TYPES,
     Policy,
@@ -17,10 +13,11 @@ from aws_messaging_mcp.policy.document import (
 from aws_messaging_mcp.policy.parse import escape_pointer_segment
 from aws_messaging_mcp.policy.repair import rename_key, set_value
 from aws_messaging_mcp.policy.rules import Issue, Rule
-
-SERVICE_PRINCIPAL = re.compile(r"^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$")
-# IAM shows the unique id of a deleted user or role in place of its ARN.
-UNIQUE_ID = re.compile(r"^A[A-Z0-9]{15,127}$")
+from aws_messaging_mcp.policy.shape import (
+    principal_ok,
+    valid_aws_principal,
+    valid_service_principal,
+)
 
 
 class PrincipalElement(Rule):
@@ -42,6 +39,7 @@ class PrincipalElement(Rule):
         "condition."
     )
     source_url = references.PRINCIPAL
+    requires = "shape_suspect"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:
@@ -65,25 +63,8 @@ def _statement_principals(statement: Statement) -> Iterator[Issue]:
             fix="Keep Principal and remove NotPrincipal.",
         )
     for name in present:
-        if not _well_formed(statement.body[name]):
+        if not principal_ok(statement.body[name]):
             yield from _principal(statement.body[name], statement.at(name), name)
-
-
-def _well_formed(value: Any) -> bool:
-    """The common, valid shapes, decided without building any pointer."""
-    if value == "*":
-        return True
-    if not isinstance(value, dict) or not value or not value.keys() <= TYPE_SET:
-        return False
-    for principal_type, values in value.items():
-        items = [values] if isinstance(values, str) else values
-        if not isinstance(items, list) or not items:
-            return False
-        check = VALIDATORS.get(principal_type)
-        for item in items:
-            if not isinstance(item, str) or (check is not None and not check(item)):
-                return False
-    return True
 
 
 def _principal(value: Any, pointer: str, name: str) -> Iterator[Issue]:
@@ -120,8 +101,8 @@ def _principal(value: Any, pointer: str, name: str) -> Iterator[Issue]:
 
 
 def _string_principal(value: str, pointer: str, name: str) -> Issue:
-    kind = "Service" if SERVICE_PRINCIPAL.match(value) else "AWS"
-    valid = kind == "Service" or _valid_aws(value)
+    kind = "Service" if valid_service_principal(value) else "AWS"
+    valid = kind == "Service" or valid_aws_principal(value)
     return Issue(
         pointer,
         f"{name} is the string {value!r}; a string principal may only be '*'",
@@ -139,37 +120,15 @@ def _values(values: Any, pointer: str, principal_type: str) -> Iterator[Issue]:
         where = pointer if isinstance(values, str) else f"{pointer}/{index}"
         if not isinstance(item, str):
             yield Issue(where, f"{principal_type} principal {item!r} is not a string")
-        elif principal_type == "AWS" and not _valid_aws(item):
+        elif principal_type == "AWS" and not valid_aws_principal(item):
             yield Issue(
                 where,
                 f"{item!r} is not an AWS principal: use '*', a 12-digit account "
                 "id, or an IAM or STS ARN",
             )
-        elif principal_type == "Service" and not _valid_service(item):
+        elif principal_type == "Service" and not valid_service_principal(item):
             yield Issue(
                 where,
                 f"{item!r} is not a service principal; they read like "
                 "'sns.amazonaws.com'",
             )
-
-
-@lru_cache(maxsize=4096)
-def _valid_aws(value: str) -> bool:
-    if value == "*" or is_account_id(value) or UNIQUE_ID.match(value):
-        return True
-    arn = arn_of(value)
-    return (
-        arn is not None and arn.service in ("iam", "sts") and is_account_id(arn.account)
-    )
-
-
-@lru_cache(maxsize=4096)
-def _valid_service(value: str) -> bool:
-    return value == "*" or SERVICE_PRINCIPAL.match(value) is not None
-
-
-TYPE_SET = frozenset(PRINCIPAL_TYPES)
-VALIDATORS: dict[str, Callable[[str], bool]] = {
-    "AWS": _valid_aws,
-    "Service": _valid_service,
-}

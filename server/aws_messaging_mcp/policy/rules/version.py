@@ -8,8 +8,7 @@ from aws_messaging_mcp.policy.document import POLICY_ELEMENTS, Policy, canonical
 from aws_messaging_mcp.policy.parse import escape_pointer_segment
 from aws_messaging_mcp.policy.repair import set_value
 from aws_messaging_mcp.policy.rules import Issue, Rule
-
-VERSIONS = ("2012-10-17", "2008-10-17")
+from aws_messaging_mcp.policy.shape import VERSIONS
 
 
 class Version(Rule):
@@ -25,6 +24,7 @@ class Version(Rule):
     )
     fix = 'Set "Version": "2012-10-17".'
     source_url = references.VERSION
+    requires = "shape_suspect"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         if not isinstance(policy.root, dict):

@@ -1,0 +1,151 @@
+"""A fast yes to "is this document well formed?", for the common case.
+
+Most documents checked are grammatically sound, and the eight rules that
+explain grammar faults (PC003 to PC010) would each walk them to find
+nothing. `document_shape_ok` answers for all of them in one pass: when it
+says yes, those rules are skipped (see `Rule.requires`); when it says no,
+or is unsure, they run and say what is wrong. It must never say yes to a
+document that one of them would fault; a test holds it to that over the
+corpus, the rule fixtures and mutated documents.
+"""
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from aws_messaging_mcp.policy.arn import is_account_id
+from aws_messaging_mcp.policy.conditions import arn_of, condition_values, operator
+from aws_messaging_mcp.policy.models import ResourceType
+
+VERSIONS = ("2012-10-17", "2008-10-17")
+POLICY_KEYS = frozenset({"Version", "Id", "Statement"})
+STATEMENT_KEYS = frozenset(
+    {
+        "Sid",
+        "Effect",
+        "Principal",
+        "NotPrincipal",
+        "Action",
+        "NotAction",
+        "Resource",
+        "NotResource",
+        "Condition",
+    }
+)
+PRINCIPAL_TYPES = frozenset({"AWS", "Service", "Federated", "CanonicalUser"})
+RESOURCE_NAMED: frozenset[ResourceType] = frozenset({"sqs", "sns", "eventbridge-bus"})
+SERVICE_PRINCIPAL = re.compile(r"^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$")
+# IAM shows the unique id of a deleted user or role in place of its ARN.
+UNIQUE_ID = re.compile(r"^A[A-Z0-9]{15,127}$")
+
+
+@lru_cache(maxsize=4096)
+def valid_aws_principal(value: str) -> bool:
+    """'*', an account id, an IAM or STS ARN with an account, or a unique id."""
+    if value == "*" or is_account_id(value) or UNIQUE_ID.match(value):
+        return True
+    arn = arn_of(value)
+    return (
+        arn is not None and arn.service in ("iam", "sts") and is_account_id(arn.account)
+    )
+
+
+@lru_cache(maxsize=4096)
+def valid_service_principal(value: str) -> bool:
+    return value == "*" or SERVICE_PRINCIPAL.match(value) is not None
+
+
+PRINCIPAL_VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "AWS": valid_aws_principal,
+    "Service": valid_service_principal,
+}
+
+
+def strings_ok(value: Any) -> bool:
+    """A string, or a non-empty list of strings."""
+    if isinstance(value, str):
+        return True
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, str) for item in value)
+    )
+
+
+def principal_ok(value: Any) -> bool:
+    """'*', or an object of known principal types holding valid principals."""
+    if value == "*":
+        return True
+    if not isinstance(value, dict) or not value or not value.keys() <= PRINCIPAL_TYPES:
+        return False
+    for principal_type, values in value.items():
+        if not strings_ok(values):
+            return False
+        check = PRINCIPAL_VALIDATORS.get(principal_type)
+        items = [values] if isinstance(values, str) else values
+        if check is not None and not all(check(item) for item in items):
+            return False
+    return True
+
+
+def condition_keys_ok(keys: Any) -> bool:
+    """An operator's keys: a non-empty object of scalar values or lists of them."""
+    return (
+        isinstance(keys, dict)
+        and bool(keys)
+        and all(
+            values != [] and condition_values(values) is not None
+            for values in keys.values()
+        )
+    )
+
+
+def condition_ok(block: Any) -> bool:
+    return isinstance(block, dict) and all(
+        operator(name) is not None and condition_keys_ok(keys)
+        for name, keys in block.items()
+    )
+
+
+def statement_shape_ok(statement: Any, resource_type: ResourceType) -> bool:
+    if not isinstance(statement, dict) or not statement.keys() <= STATEMENT_KEYS:
+        return False
+    if statement.get("Effect") not in ("Allow", "Deny"):
+        return False
+    if not _one_of(statement, "Action", "NotAction", strings_ok):
+        return False
+    if not _one_of(statement, "Principal", "NotPrincipal", principal_ok):
+        return False
+    if "Condition" in statement and not condition_ok(statement["Condition"]):
+        return False
+    return _resource_ok(statement, resource_type)
+
+
+def _one_of(statement: dict[str, Any], name: str, other: str, ok: Any) -> bool:
+    if (name in statement) == (other in statement):
+        return False
+    return bool(ok(statement[name] if name in statement else statement[other]))
+
+
+def _resource_ok(statement: dict[str, Any], resource_type: ResourceType) -> bool:
+    present = [statement[n] for n in ("Resource", "NotResource") if n in statement]
+    if resource_type == "iam-trust":
+        return not present
+    if resource_type in RESOURCE_NAMED and not present:
+        return False
+    return all(strings_ok(value) for value in present)
+
+
+def document_shape_ok(root: Any, resource_type: ResourceType) -> bool:
+    """True only when no grammar rule (PC003 to PC010) can find a fault."""
+    if not isinstance(root, dict) or not root.keys() <= POLICY_KEYS:
+        return False
+    if "Version" in root and root["Version"] not in VERSIONS:
+        return False
+    statements = root.get("Statement")
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or not statements:
+        return False
+    return all(statement_shape_ok(s, resource_type) for s in statements)
