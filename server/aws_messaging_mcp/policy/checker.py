@@ -11,7 +11,6 @@ raises becomes one `internal-error` finding; the other rules still run.
 
 import json
 import logging
-from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -186,10 +185,11 @@ def _repaired(parsed: ParsedDocument, repairs: list[Issue]) -> dict[str, Any] | 
 
 
 def summarize(findings: list[Finding]) -> Summary:
-    if not findings:
-        return Summary(total=0, errors=0, warnings=0, infos=0, by_category={})
-    severities = Counter(finding.severity for finding in findings)
-    categories = Counter(finding.category for finding in findings)
+    severities = {"error": 0, "warning": 0, "info": 0}
+    categories: dict[str, int] = {}
+    for finding in findings:
+        severities[finding.severity] += 1
+        categories[finding.category] = categories.get(finding.category, 0) + 1
     return Summary(
         total=len(findings),
         errors=severities["error"],

@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Iterator
+from functools import cache
 
 from aws_messaging_mcp.knowledge.iam import PolicyQuota, policy_quotas
 from aws_messaging_mcp.policy import references
@@ -30,49 +31,61 @@ class PolicyQuotas(Rule):
     resource_types = frozenset({"sqs", "sns"})
 
     def check(self, policy: Policy) -> Iterator[Issue]:
-        for quota in policy_quotas().quotas:
-            if quota.resource_type == policy.resource_type:
-                yield from _measure(policy, quota)
+        quotas = quotas_for(policy.resource_type)
+        yield from _policy_wide(policy, quotas)
+        per_statement = [quotas[n] for n in ("conditions", "actions") if n in quotas]
+        for statement in policy.statements:
+            for quota in per_statement:
+                yield from _statement_quota(statement, quota)
 
 
-def _measure(policy: Policy, quota: PolicyQuota) -> Iterator[Issue]:
-    limit = quota.maximum
-    source = (quota.source.url,)
-    if quota.name == "bytes":
+@cache
+def quotas_for(resource_type: str) -> dict[str, PolicyQuota]:
+    """The quotas of one resource type, by name."""
+    return {
+        quota.name: quota
+        for quota in policy_quotas().quotas
+        if quota.resource_type == resource_type
+    }
+
+
+def _policy_wide(policy: Policy, quotas: dict[str, PolicyQuota]) -> Iterator[Issue]:
+    if "bytes" in quotas:
+        limit, source = quotas["bytes"].maximum, (quotas["bytes"].source.url,)
         size = _size(policy, limit)
         if size > limit:
             message = f"the policy is {size:,} bytes; the limit is {limit:,}"
             yield Issue("", message, references=source)
-    elif quota.name == "statements" and len(policy.statements) > limit:
-        count = len(policy.statements)
-        message = f"the policy has {count} statements; the limit is {limit}"
-        yield Issue("/Statement", message, references=source)
-    elif quota.name == "principals":
+    if "statements" in quotas:
+        limit, count = quotas["statements"].maximum, len(policy.statements)
+        if count > limit:
+            message = f"the policy has {count} statements; the limit is {limit}"
+            yield Issue(
+                "/Statement", message, references=(quotas["statements"].source.url,)
+            )
+    if "principals" in quotas:
+        limit = quotas["principals"].maximum
         count = sum(_principal_count(statement) for statement in policy.statements)
         if count > limit:
             message = f"the policy names {count} principals; the limit is {limit}"
-            yield Issue("", message, references=source)
+            yield Issue("", message, references=(quotas["principals"].source.url,))
+
+
+def _statement_quota(statement: Statement, quota: PolicyQuota) -> Iterator[Issue]:
+    if quota.name == "conditions":
+        count, element = len(statement.conditions), "Condition"
     else:
-        yield from _per_statement(policy, quota)
-
-
-def _per_statement(policy: Policy, quota: PolicyQuota) -> Iterator[Issue]:
-    limit = quota.maximum
-    for statement in policy.statements:
-        if quota.name == "conditions":
-            count, element = len(statement.conditions), "Condition"
-        else:
-            count = len(statement.actions) + len(statement.not_actions)
-            element = statement.action_element
-        if count > limit:
-            yield Issue(
-                statement.at(element),
-                f"the statement has {count} {quota.name}; the limit is {limit} "
-                "per statement",
-                fix="Split the statement in two, or use a wildcard such as "
-                "'sqs:Get*' where it grants nothing more than intended.",
-                references=(quota.source.url,),
-            )
+        count = len(statement.actions) + len(statement.not_actions)
+        element = statement.action_element
+    if count > quota.maximum:
+        yield Issue(
+            statement.at(element),
+            f"the statement has {count} {quota.name}; the limit is "
+            f"{quota.maximum} per statement",
+            fix="Split the statement in two, or use a wildcard such as "
+            "'sqs:Get*' where it grants nothing more than intended.",
+            references=(quota.source.url,),
+        )
 
 
 def _size(policy: Policy, limit: int) -> int:

@@ -1,6 +1,7 @@
 """PC013: a topic policy holds an SNS action outside the topic-level list."""
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from aws_messaging_mcp.policy import references
 from aws_messaging_mcp.policy.catalogue import (
@@ -33,19 +34,20 @@ class SnsTopicActions(Rule):
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:
             for action in statement.actions:
-                if action_service(action) != "sns" or action_verdict(action) != "known":
+                outside = outside_topic_level(action)
+                if not outside:
                     continue
-                outside = [
-                    a for a in expand_action(action) if not is_sns_topic_action(a)
-                ]
-                if outside:
-                    yield Issue(
-                        statement.action_pointer(action),
-                        f"{action!r} is not a topic-level action"
-                        + (
-                            f" (it covers {len(outside)} that are not)"
-                            if "*" in action or "?" in action
-                            else ""
-                        )
-                        + "; SNS rejects the policy",
-                    )
+                covers = f" (it covers {outside} that are not)" if outside > 1 else ""
+                yield Issue(
+                    statement.action_pointer(action),
+                    f"{action!r} is not a topic-level action{covers}; SNS rejects "
+                    "the policy",
+                )
+
+
+@lru_cache(maxsize=4096)
+def outside_topic_level(action: str) -> int:
+    """How many SNS actions that are not topic-level `action` covers."""
+    if action_service(action) != "sns" or action_verdict(action) != "known":
+        return 0
+    return sum(not is_sns_topic_action(a) for a in expand_action(action))
