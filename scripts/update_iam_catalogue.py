@@ -75,7 +75,7 @@ def read_reference(source: str | None, name: str) -> Any:
     url = f"{REFERENCE}/{name}"
     if name != "service-list.json":
         url = f"{REFERENCE}/{name.removesuffix('.json')}/{name}"
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310
+    with urllib.request.urlopen(url, timeout=60) as response:
         return json.load(response)
 
 
@@ -147,8 +147,10 @@ def cross_check(services: dict[str, IamService]) -> None:
         operations = session.get_service_model(model_name).operation_names
         named = {action.name.lower() for action in services[prefix].actions}
         unnamed = sorted(op for op in operations if op.lower() not in named)
-        print(f"{prefix}: operations without a same-named action: {unnamed}",
-              file=sys.stderr)
+        print(
+            f"{prefix}: operations without a same-named action: {unnamed}",
+            file=sys.stderr,
+        )
 
 
 def write(relative: str, model: IamService | ServicePrefixes) -> None:
@@ -177,8 +179,9 @@ def main() -> int:
         )
         write(f"services/{prefix}.json", services[prefix])
     listing = read_reference(args.source, "service-list.json")
-    write("service-prefixes.json", convert_prefixes(listing, args.checked_on,
-                                                     provenance))
+    write(
+        "service-prefixes.json", convert_prefixes(listing, args.checked_on, provenance)
+    )
 
     if args.cross_check:
         cross_check(services)
