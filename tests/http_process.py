@@ -103,32 +103,49 @@ def _stop(server: ServerProcess) -> None:
         server.process.wait(timeout=5)
 
 
+def _start(
+    folder: Path, flags: tuple[str, ...], environment: Mapping[str, str]
+) -> ServerProcess:
+    port = free_port()
+    stdout_path, stderr_path = folder / f"{port}.stdout", folder / f"{port}.stderr"
+    command = [sys.executable, "-m", "aws_messaging_mcp", "-v", "serve"]
+    command += ["--transport", "http", "--port", str(port), *flags]
+    with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=stderr,
+            env={**os.environ, **OFFLINE_AWS_ENVIRONMENT, **environment},
+        )
+    client = httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+    return ServerProcess(process, port, stdout_path, stderr_path, client)
+
+
+@contextmanager
+def http_servers(
+    count: int, *flags: str, environment: Mapping[str, str] | None = None
+) -> Iterator[list[ServerProcess]]:
+    """Run `count` replicas of `serve --transport http FLAGS`, started together."""
+    with tempfile.TemporaryDirectory(prefix="mcp-http-") as folder:
+        servers = [_start(Path(folder), flags, environment or {}) for _ in range(count)]
+        try:
+            for server in servers:
+                _wait_until_healthy(server)
+            yield servers
+        finally:
+            for server in servers:
+                server.client.close()
+                _stop(server)
+
+
 @contextmanager
 def http_server(
     *flags: str, environment: Mapping[str, str] | None = None
 ) -> Iterator[ServerProcess]:
-    """Run `aws-messaging-mcp serve --transport http FLAGS` until the block ends."""
-    with tempfile.TemporaryDirectory(prefix="mcp-http-") as folder:
-        port = free_port()
-        stdout_path, stderr_path = Path(folder, "stdout"), Path(folder, "stderr")
-        command = [sys.executable, "-m", "aws_messaging_mcp", "-v", "serve"]
-        command += ["--transport", "http", "--port", str(port), *flags]
-        with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=stdout,
-                stderr=stderr,
-                env={**os.environ, **OFFLINE_AWS_ENVIRONMENT, **(environment or {})},
-            )
-        client = httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
-        server = ServerProcess(process, port, stdout_path, stderr_path, client)
-        try:
-            _wait_until_healthy(server)
-            yield server
-        finally:
-            client.close()
-            _stop(server)
+    """Run one `aws-messaging-mcp serve --transport http FLAGS` process."""
+    with http_servers(1, *flags, environment=environment) as (server,):
+        yield server
 
 
 def rpc(request_id: int, method: str, **params: object) -> dict[str, object]:
