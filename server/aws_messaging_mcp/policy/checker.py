@@ -108,8 +108,7 @@ def applicable_rules(resource_type: ResourceType, parsed: bool) -> tuple[Rule, .
 
 
 def _run_rules(policy: Policy) -> tuple[list[Finding], list[Issue]]:
-    findings: list[Finding] = []
-    repairs: list[Issue] = []
+    raised: list[tuple[Rule, Issue] | Finding] = []
     parsed = policy.parsed.fatal is None
     for rule in applicable_rules(policy.resource_type, parsed):
         if rule.requires and not getattr(policy, rule.requires):
@@ -118,22 +117,41 @@ def _run_rules(policy: Policy) -> tuple[list[Finding], list[Issue]]:
             issues = list(rule.check(policy))
         except Exception as error:  # one broken rule must not hide the others
             logger.debug("rule %s crashed", rule.id, exc_info=True)
-            findings.append(_internal_error(rule, error))
+            raised.append(_internal_error(rule, error))
             continue
-        for issue in issues:
-            findings.append(_finding(rule, issue, policy))
-            if issue.repair is not None:
-                repairs.append(issue)
+        raised.extend((rule, issue) for issue in issues)
+    return _findings(raised, policy)
+
+
+def _findings(
+    raised: list[tuple[Rule, Issue] | Finding], policy: Policy
+) -> tuple[list[Finding], list[Issue]]:
+    """Findings in the order raised, located together (one scan of the text)."""
+    parsed = policy.parsed
+    pointers = [
+        item[1].pointer
+        for item in raised
+        if isinstance(item, tuple) and item[1].offset is None
+    ]
+    places = parsed.locate_all(pointers) if parsed.text is not None else {}
+    findings, repairs = [], []
+    for item in raised:
+        if isinstance(item, Finding):
+            findings.append(item)
+            continue
+        rule, issue = item
+        if issue.offset is not None:
+            place: tuple[int, int] | None = parsed.line_column(issue.offset)
+        else:
+            place = places.get(issue.pointer)
+        findings.append(_finding(rule, issue, place))
+        if issue.repair is not None:
+            repairs.append(issue)
     return findings, repairs
 
 
-def _finding(rule: Rule, issue: Issue, policy: Policy) -> Finding:
-    parsed = policy.parsed
-    if issue.offset is not None:
-        found: tuple[int, int] | None = parsed.line_column(issue.offset)
-    else:
-        found = parsed.locate(issue.pointer)
-    line, column = found if found is not None else (None, None)
+def _finding(rule: Rule, issue: Issue, place: tuple[int, int] | None) -> Finding:
+    line, column = place if place is not None else (None, None)
     location = Location(pointer=issue.pointer, line=line, column=column)
     references = [rule.source_url, *issue.references]
     return Finding(

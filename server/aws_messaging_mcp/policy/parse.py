@@ -20,6 +20,7 @@ key policy, is 32 KB and five levels deep).
 import bisect
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,14 +85,29 @@ class ParsedDocument:
 
     def locate(self, pointer: str) -> tuple[int, int] | None:
         """Line and column of `pointer` (or of its nearest ancestor) in the text."""
+        return self.locate_all([pointer])[pointer]
+
+    def locate_all(self, pointers: Iterable[str]) -> dict[str, tuple[int, int] | None]:
+        """Line and column of each pointer, from one scan that stops early.
+
+        The scan ends once every pointer is placed; one that is absent
+        makes it read to the end, so that its nearest ancestor is known.
+        """
+        wanted = set(pointers)
         if self.text is None or self.fatal is not None:
-            return None
-        if self._positions is None:
-            self._positions = scan(self.text).positions
+            return dict.fromkeys(wanted)
+        positions = self._positions
+        if positions is None:
+            positions = scan(self.text, until=wanted).positions
+        return {pointer: self._nearest(positions, pointer) for pointer in wanted}
+
+    def _nearest(
+        self, positions: dict[str, int], pointer: str
+    ) -> tuple[int, int] | None:
         candidate = pointer
-        while candidate not in self._positions and candidate:
+        while candidate not in positions and candidate:
             candidate = candidate.rpartition("/")[0]
-        offset = self._positions.get(candidate)
+        offset = positions.get(candidate)
         return None if offset is None else self.line_column(offset)
 
 
@@ -234,11 +250,19 @@ class Scan:
     """The result of a tolerant scan of JSON text."""
 
     positions: dict[str, int] = field(default_factory=dict)
+    # Pointers still to place when the scan may stop early (see `scan`).
+    wanted: set[str] = field(default_factory=set)
     faults: list[SyntaxFault] = field(default_factory=list)
     fatal: SyntaxFault | None = None
     # Offsets of commas to drop, and offsets before which a comma is missing.
     drop: list[int] = field(default_factory=list)
     insert: list[int] = field(default_factory=list)
+
+    def place(self, pointer: str, offset: int) -> None:
+        """Record where `pointer` starts (its first occurrence wins)."""
+        if pointer not in self.positions:
+            self.positions[pointer] = offset
+            self.wanted.discard(pointer)
 
     def repaired_text(self, text: str) -> str:
         edits = sorted(
@@ -257,13 +281,18 @@ class Scan:
         return "".join(pieces)
 
 
-def scan(text: str) -> Scan:
-    """Walk JSON text without recursion: positions, repairs, or a fatal fault."""
-    result = Scan()
+def scan(text: str, until: set[str] | None = None) -> Scan:
+    """Walk JSON text without recursion: positions, repairs, or a fatal fault.
+
+    With `until`, stop as soon as each of those pointers has a position.
+    """
+    result = Scan(wanted=set(until) if until else set())
     stack: list[_Frame] = []
     done = False
     # The token loop is the one hot loop of text input: finditer, inlined.
     for match in _TOKEN.finditer(text):
+        if until and not result.wanted:
+            return result
         kind = match.lastgroup or "error"
         token, offset = match.group(kind), match.start(kind)
         if kind == "error":
@@ -303,7 +332,7 @@ def _start_value(
     result: Scan, stack: list[_Frame], pointer: str, kind: str, token: str, offset: int
 ) -> bool:
     """Record a value at `pointer`; True when it is complete (not a container)."""
-    result.positions.setdefault(pointer, offset)
+    result.place(pointer, offset)
     if kind == "punct" and token in "{[":
         if len(stack) >= MAX_DEPTH:
             message = _depth_message(MAX_DEPTH)
@@ -380,7 +409,7 @@ def _object_token(
             return False
         frame.key = token[1:-1] if "\\" not in token else json.loads(token)
         member = f"{frame.pointer}/{escape_pointer_segment(frame.key)}"
-        result.positions.setdefault(member, offset)
+        result.place(member, offset)
         frame.expect = "colon"
         return True
     if frame.expect == "colon":
