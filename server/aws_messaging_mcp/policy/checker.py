@@ -119,7 +119,8 @@ def _run_rules(policy: Policy) -> tuple[list[Finding], list[Issue]]:
             logger.debug("rule %s crashed", rule.id, exc_info=True)
             raised.append(_internal_error(rule, error))
             continue
-        raised.extend((rule, issue) for issue in issues)
+        if issues:
+            raised.extend([(rule, issue) for issue in issues])
     return _findings(raised, policy)
 
 
@@ -189,7 +190,7 @@ def _repaired(parsed: ParsedDocument, repairs: list[Issue]) -> dict[str, Any] | 
     if not repairs and not parsed.repaired:
         return None
     # The value is plain JSON: a round trip through the C codec copies it fast.
-    document = json.loads(json.dumps(parsed.value))
+    document = json.loads(json.dumps(parsed.value, ensure_ascii=False))
     applied = parsed.repaired
     for issue in repairs:
         assert issue.repair is not None

@@ -44,6 +44,8 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _VALUE_KINDS = frozenset({"string", "number", "literal"})
+# Built once: json.dumps with options would build an encoder per call.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -160,7 +162,7 @@ def parse_object(document: Any) -> ParsedDocument:
     the repairs may work on without touching the caller's object.
     """
     try:
-        text = json.dumps(document, separators=(",", ":"), allow_nan=False)
+        text = _COMPACT.encode(document)
     except RecursionError:
         fault = SyntaxFault(_depth_message(MAX_DEPTH), 0, False, "limit")
         return ParsedDocument(None, None, 0, fatal=fault)

@@ -113,28 +113,33 @@ def statement_shape_ok(statement: Any, resource_type: ResourceType) -> bool:
         return False
     if statement.get("Effect") not in ("Allow", "Deny"):
         return False
-    if not _one_of(statement, "Action", "NotAction", strings_ok):
+    action, not_action = statement.get("Action"), statement.get("NotAction")
+    if (action is None) == (not_action is None):
         return False
-    if not _one_of(statement, "Principal", "NotPrincipal", principal_ok):
+    if not strings_ok(action if action is not None else not_action):
+        return False
+    principal = statement.get("Principal")
+    not_principal = statement.get("NotPrincipal")
+    if (principal is None) == (not_principal is None):
+        return False
+    if not principal_ok(principal if principal is not None else not_principal):
         return False
     if "Condition" in statement and not condition_ok(statement["Condition"]):
         return False
     return _resource_ok(statement, resource_type)
 
 
-def _one_of(statement: dict[str, Any], name: str, other: str, ok: Any) -> bool:
-    if (name in statement) == (other in statement):
-        return False
-    return bool(ok(statement[name] if name in statement else statement[other]))
-
-
 def _resource_ok(statement: dict[str, Any], resource_type: ResourceType) -> bool:
-    present = [statement[n] for n in ("Resource", "NotResource") if n in statement]
+    resource, not_resource = statement.get("Resource"), statement.get("NotResource")
     if resource_type == "iam-trust":
-        return not present
-    if resource_type in RESOURCE_NAMED and not present:
-        return False
-    return all(strings_ok(value) for value in present)
+        return "Resource" not in statement and "NotResource" not in statement
+    if resource is None and not_resource is None:
+        return resource_type not in RESOURCE_NAMED and not (
+            "Resource" in statement or "NotResource" in statement
+        )
+    return (resource is None or strings_ok(resource)) and (
+        not_resource is None or strings_ok(not_resource)
+    )
 
 
 def document_shape_ok(root: Any, resource_type: ResourceType) -> bool:
