@@ -8,7 +8,9 @@ problem is. Elements of the wrong shape normalize to empty: the schema rules
 report them, and the other rules see a statement that grants nothing there.
 
 The derived facts that several rules share (is the statement dead, is it
-narrowed, is it public) are computed on first use and kept.
+narrowed, is it public) are worked out once, as the statement is read; the
+policy flags what the document holds, so that rules which cannot apply to it
+are not run.
 """
 
 import difflib
