@@ -391,3 +391,13 @@ def test_a_context_with_a_lone_surrogate_still_gives_a_sendable_result() -> None
     result = check_policy(grant, "sqs", PolicyContext(account_id="1111\ud800"))
     assert "(1111?)" in result.findings[0].message
     result.model_dump_json()
+
+
+def test_a_context_may_be_given_as_a_plain_object() -> None:
+    result = check_policy(SNS_DEFAULT, None, {"account_id": OWNER})  # type: ignore[arg-type]
+    assert result.findings == []
+
+
+def test_a_context_that_does_not_validate_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="context is not valid"):
+        check_policy(SNS_DEFAULT, "sns", {"dlq_for": {"kind": "nope"}})  # type: ignore[arg-type]

@@ -14,6 +14,8 @@ import logging
 from functools import cache
 from typing import Any
 
+from pydantic import ValidationError
+
 from aws_messaging_mcp.errors import InputError, UnknownIdError
 from aws_messaging_mcp.policy.document import Policy
 from aws_messaging_mcp.policy.inference import infer_resource_type
@@ -51,7 +53,7 @@ def check(
 ) -> CheckResult:
     """Check one policy document; see the module docstring for the steps."""
     parsed = _read(policy)
-    context = _encodable_context(context) if context is not None else NO_CONTEXT
+    context = _context(context)
     if resource_type is not None and resource_type not in RESOURCE_TYPES:
         raise UnknownIdError("resource_type", str(resource_type), RESOURCE_TYPES)
     inferred_from = None
@@ -67,6 +69,21 @@ def check(
         summary=summarize(findings),
         repaired_policy=_repaired(parsed, repairs),
     )
+
+
+def _context(context: object) -> PolicyContext:
+    """The context as a model; a plain dict (as in-process callers send) is read."""
+    if context is None:
+        return NO_CONTEXT
+    if isinstance(context, dict):
+        try:
+            context = PolicyContext.model_validate(context)
+        except ValidationError as error:
+            raise InputError(f"context is not valid: {error}") from None
+    if not isinstance(context, PolicyContext):
+        kind = type(context).__name__
+        raise InputError(f"context must be a PolicyContext or an object, not {kind}")
+    return _encodable_context(context)
 
 
 def _encodable_context(context: PolicyContext) -> PolicyContext:
