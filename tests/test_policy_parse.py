@@ -125,9 +125,10 @@ def deep_object(levels: int) -> dict[str, object]:
         lambda: parse_text("[" * 100_000 + "]" * 100_000),
         lambda: parse_text('{"a":' * 40_000 + "1" + "}" * 40_000),
         lambda: parse_object(deep_object(5_000)),
-        lambda: parse_object(deep_object(MAX_DEPTH + 1)),
+        lambda: parse_object(deep_object(2 * MAX_DEPTH + 1)),
+        lambda: parse_text(json.dumps(deep_object(2 * MAX_DEPTH + 1))),
     ],
-    ids=["text-arrays", "text-objects", "object-5000", "object-just-over"],
+    ids=["text-arrays", "text-objects", "object-5000", "object-129", "text-129"],
 )
 def test_deep_nesting_is_refused_fast(read) -> None:  # type: ignore[no-untyped-def]
     started = time.perf_counter()

@@ -26,9 +26,10 @@ from typing import Any
 
 MAX_DOCUMENT_BYTES = 256 * 1024
 MAX_DEPTH = 64
-# A document with no more brackets than this cannot be nested deeper than
-# MAX_DEPTH, so the depth scan is skipped for it (almost every policy).
-_BRACKET_BUDGET = MAX_DEPTH
+# A document with no more brackets than this cannot nest deeper than this,
+# which everything after parsing handles (pydantic serializes 255 levels), so
+# the walk that enforces MAX_DEPTH runs only for larger documents.
+_BRACKET_BUDGET = 2 * MAX_DEPTH
 
 # One token, after any whitespace; `error` takes a character nothing else can.
 _TOKEN = re.compile(

@@ -148,6 +148,8 @@ def document_shape_ok(root: Any, resource_type: ResourceType) -> bool:
         return False
     if "Version" in root and root["Version"] not in VERSIONS:
         return False
+    if "Id" in root and not isinstance(root["Id"], str):
+        return False
     statements = root.get("Statement")
     if isinstance(statements, dict):
         statements = [statements]

@@ -42,7 +42,12 @@ class PolicyStructure(Rule):
             )
             return
         yield from _unknown_elements(root)
-        key = canonical_names(root, POLICY_ELEMENTS).get("Statement")
+        names = canonical_names(root, POLICY_ELEMENTS)
+        if "Id" in names and not isinstance(root[names["Id"]], str):
+            yield Issue(
+                f"/{escape_pointer_segment(names['Id'])}", "Id must be a string"
+            )
+        key = names.get("Statement")
         if key is None:
             yield Issue("", "the policy has no Statement element")
             return
