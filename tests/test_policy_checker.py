@@ -401,3 +401,15 @@ def test_a_context_may_be_given_as_a_plain_object() -> None:
 def test_a_context_that_does_not_validate_is_an_input_error() -> None:
     with pytest.raises(InputError, match="context is not valid"):
         check_policy(SNS_DEFAULT, "sns", {"dlq_for": {"kind": "nope"}})  # type: ignore[arg-type]
+
+
+def test_the_public_api_is_pinned() -> None:
+    import aws_messaging_mcp.policy as policy
+
+    assert sorted(policy.__all__) == [
+        "CheckResult",
+        "Finding",
+        "PolicyContext",
+        "ResourceType",
+        "check_policy",
+    ]
