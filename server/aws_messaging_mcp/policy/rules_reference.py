@@ -5,6 +5,7 @@ on disk differs from what this returns.
 """
 
 from aws_messaging_mcp.policy.models import RESOURCE_TYPES
+from aws_messaging_mcp.policy.rules import INTERNAL_ERROR_RULE_ID, Rule, all_rules
 
 RULES_DOC = "docs/rules.md"
 
@@ -27,50 +28,55 @@ ran. Categories are those of POLICY-CATEGORIES; severity is `error`,
 
 def rules_reference() -> dict[str, str]:
     """`{"docs/rules.md": content}` for the artifact generators."""
-    from aws_messaging_mcp.policy.rules import INTERNAL_ERROR_RULE_ID, all_rules
-
     rules = all_rules()
-    lines = [
-        _INTRO,
+    lines = [_INTRO, *_table(rules)]
+    for rule in rules:
+        lines.extend(_section(rule))
+    lines.extend(_INTERNAL_ERROR_SECTION)
+    return {RULES_DOC: "\n".join(lines) + "\n"}
+
+
+def _table(rules: tuple[Rule, ...]) -> list[str]:
+    rows = [
         "| id | title | category | severity | policies |",
         "| --- | --- | --- | --- | --- |",
     ]
     for rule in rules:
-        lines.append(
+        rows.append(
             f"| [{rule.id}](#{rule.id.lower()}) | {rule.title} | `{rule.category}` "
             f"| {rule.severity} | {_types(rule.resource_types)} |"
         )
-    lines.append(
+    rows.append(
         f"| [{INTERNAL_ERROR_RULE_ID}](#{INTERNAL_ERROR_RULE_ID.lower()}) | A rule "
         "crashed | `internal-error` | error | all |"
     )
-    for rule in rules:
-        lines.extend(
-            [
-                "",
-                f"## {rule.id}",
-                "",
-                f"**{rule.title}.** Category `{rule.category}`, severity "
-                f"{rule.severity}, for {_types(rule.resource_types)} policies.",
-                "",
-                rule.rationale,
-                "",
-                f"Fix: {rule.fix}",
-                "",
-                f"Source: <{rule.source_url}>",
-            ]
-        )
-    lines.extend(
-        [
-            "",
-            f"## {INTERNAL_ERROR_RULE_ID}",
-            "",
-            "**A rule crashed.** Category `internal-error`, severity error. The "
-            "finding names the rule that failed; the other rules ran and their "
-            "findings stand. It is a checker bug, not a problem with the policy.",
-        ]
-    )
-    return {RULES_DOC: "\n".join(lines) + "\n"}
+    return rows
+
+
+def _section(rule: Rule) -> list[str]:
+    return [
+        "",
+        f"## {rule.id}",
+        "",
+        f"**{rule.title}.** Category `{rule.category}`, severity "
+        f"{rule.severity}, for {_types(rule.resource_types)} policies.",
+        "",
+        rule.rationale,
+        "",
+        f"Fix: {rule.fix}",
+        "",
+        f"Source: <{rule.source_url}>",
+    ]
+
+
+_INTERNAL_ERROR_SECTION = [
+    "",
+    f"## {INTERNAL_ERROR_RULE_ID}",
+    "",
+    "**A rule crashed.** Category `internal-error`, severity error. The "
+    "finding names the rule that failed; the other rules ran and their "
+    "findings stand. It is a checker bug, not a problem with the policy.",
+]
 
 
 def _types(types: frozenset[str]) -> str:
