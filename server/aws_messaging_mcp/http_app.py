@@ -22,7 +22,7 @@ truth.
 import hmac
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
@@ -49,6 +49,7 @@ INVALID_REQUEST = -32600
 INTERNAL_ERROR = -32603
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+LOOPBACK_BINDS = ("127.0.0.1", "localhost", "::1")
 WILDCARD_BINDS = ("0.0.0.0", "::", "")
 
 
@@ -153,12 +154,12 @@ class OriginAllowlist:
 
 
 class RequestGate:
-    """Refuse what should not reach the MCP app, before reading the body.
+    """Refuse what should not reach the MCP app, headers first, body last.
 
     Order matters: the Host and Origin checks come first (a rebinding page
     learns nothing, not even whether a token is needed), then the token (an
     unauthenticated caller cannot make the server buffer a body), then
-    Content-Type and size.
+    Content-Type and size, and only then is the body read.
     """
 
     def __init__(self, app: ASGIApp, options: HttpOptions) -> None:
@@ -172,13 +173,13 @@ class RequestGate:
         if scope["type"] != "http" or scope["path"] == HEALTH_PATH:
             await self.app(scope, receive, send)
             return
-        refusal = self.refusal(Headers(scope=scope), scope["method"])
+        refusal = self.refusal(Headers(scope=scope), scope["method"], scope["path"])
         if refusal is not None:
             await refusal(scope, receive, send)
             return
         await self.pass_checked_body(scope, receive, send)
 
-    def refusal(self, headers: Headers, method: str) -> Response | None:
+    def refusal(self, headers: Headers, method: str, path: str) -> Response | None:
         host, origin = headers.get("host"), headers.get("origin")
         if not self.hosts.allows(host):
             logger.warning("refused Host header %r", host)
@@ -189,7 +190,7 @@ class RequestGate:
         unauthorized = self.authorization_refusal(headers.get("authorization"))
         if unauthorized is not None:
             return unauthorized
-        if method == "GET":
+        if method == "GET" and path == MCP_PATH:
             return self.stream_refusal()
         if method == "POST":
             return self.body_refusal(headers)
@@ -360,7 +361,6 @@ def build_app(server: MCPServer, options: HttpOptions) -> Starlette:
         ),
         host=options.host,
     )
-    handler: Callable[[Request, Exception], Awaitable[Response]] = http_error
     return Starlette(
         debug=False,
         routes=[Route(HEALTH_PATH, healthz, methods=["GET"]), *sdk_app.routes],
@@ -368,7 +368,7 @@ def build_app(server: MCPServer, options: HttpOptions) -> Starlette:
             Middleware(ErrorShield),
             Middleware(RequestGate, options=options),
         ],
-        exception_handlers={HTTPException: handler},
+        exception_handlers={HTTPException: http_error},
         lifespan=sdk_app.router.lifespan_context,
     )
 
@@ -382,7 +382,7 @@ def serve_http(server: MCPServer, options: HttpOptions) -> None:
             "listening on every interface but only loopback Host headers are "
             "allowed; name the public host with --allowed-host"
         )
-    if options.host not in ("127.0.0.1", "localhost", "::1") and not options.auth_token:
+    if options.host not in LOOPBACK_BINDS and not options.auth_token:
         logger.warning("listening beyond loopback without --auth-token-env")
     logger.info(
         "serving streamable HTTP on %s:%d%s", options.host, options.port, MCP_PATH
