@@ -95,7 +95,7 @@ def _encodable_context(context: PolicyContext) -> PolicyContext:
         *context.trusted_accounts,
         context.dlq_for.source_arn if context.dlq_for else "",
     ]
-    if all(text.isascii() for text in texts):
+    if "".join(texts).isascii():
         return context
     plain = json.dumps(context.model_dump(), ensure_ascii=False)
     return PolicyContext.model_validate_json(
