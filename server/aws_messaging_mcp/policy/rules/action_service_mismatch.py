@@ -8,7 +8,7 @@ from aws_messaging_mcp.policy.document import Policy
 from aws_messaging_mcp.policy.grants import OWN_SERVICES
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
-KINDS = {"sqs": "queue", "sns": "topic", "eventbridge-bus": "event bus"}
+KINDS = {"sqs": "a queue", "sns": "a topic", "eventbridge-bus": "an event bus"}
 
 
 class ActionServiceMismatch(Rule):
@@ -41,6 +41,6 @@ class ActionServiceMismatch(Rule):
                 if service is not None and service != own and service in known:
                     yield Issue(
                         statement.action_pointer(action),
-                        f"{action!r} is a {service} action; a {kind} policy can "
-                        f"only grant {own}: actions",
+                        f"{action!r} is an action of {service}; {kind} policy "
+                        f"can only grant {own}: actions",
                     )

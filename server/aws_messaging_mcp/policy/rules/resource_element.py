@@ -45,9 +45,11 @@ def _statement_resources(policy: Policy, statement: Statement) -> Iterator[Issue
         return
     if not present and policy.is_resource_policy:
         kind = {"sqs": "queue", "sns": "topic"}.get(policy.resource_type, "event bus")
+        article = "an" if kind == "event bus" else "a"
         yield Issue(
             statement.pointer,
-            f"the statement has no Resource; a {kind} policy must name the {kind}",
+            f"the statement has no Resource; {article} {kind} policy must name "
+            f"the {kind}",
         )
     for name in present:
         if not strings_ok(statement.body[name]):
