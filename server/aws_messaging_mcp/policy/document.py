@@ -141,9 +141,11 @@ class Principals:
 
     @property
     def count(self) -> int:
-        return sum(
-            len(values)
-            for values in (self.aws, self.services, self.federated, self.canonical)
+        return (
+            len(self.aws)
+            + len(self.services)
+            + len(self.federated)
+            + len(self.canonical)
         )
 
 
@@ -291,9 +293,9 @@ class Policy:
             services = services or bool(statement.services)
             principal = statement.principal
             account_principals = account_principals or bool(principal and principal.aws)
-            wildcard_resources = wildcard_resources or any(
-                "*" in resource or "?" in resource for resource in statement.resources
-            )
+            if not wildcard_resources:
+                joined = "".join(statement.resources)
+                wildcard_resources = "*" in joined or "?" in joined
         self.has_misspelt_elements = misspelt
         self.has_open_principals = open_principals
         self.has_not_principals = not_principals

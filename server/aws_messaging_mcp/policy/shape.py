@@ -66,11 +66,9 @@ def strings_ok(value: Any) -> bool:
     """A string, or a non-empty list of strings."""
     if isinstance(value, str):
         return True
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(item, str) for item in value)
-    )
+    if not isinstance(value, list) or not value:
+        return False
+    return all(isinstance(item, str) for item in value)
 
 
 def principal_ok(value: Any) -> bool:
@@ -83,9 +81,11 @@ def principal_ok(value: Any) -> bool:
         if not strings_ok(values):
             return False
         check = PRINCIPAL_VALIDATORS.get(principal_type)
-        items = [values] if isinstance(values, str) else values
-        if check is not None and not all(check(item) for item in items):
-            return False
+        if check is None:
+            continue
+        for item in [values] if isinstance(values, str) else values:
+            if not check(item):
+                return False
     return True
 
 
