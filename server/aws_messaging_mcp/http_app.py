@@ -387,6 +387,10 @@ def serve_http(server: MCPServer, options: HttpOptions) -> None:
     logger.info(
         "serving streamable HTTP on %s:%d%s", options.host, options.port, MCP_PATH
     )
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # Stateless mode opens and ends a transport per request, and the SDK
+        # logs each end at INFO: noise beside the access log, kept for -vv.
+        logging.getLogger("mcp.server.streamable_http").setLevel(logging.WARNING)
     config = uvicorn.Config(
         build_app(server, options),
         host=options.host,
