@@ -1,6 +1,11 @@
 """Condition semantics: operators, matching, what narrows and what kills."""
 
+import re
+import time
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aws_messaging_mcp.policy.conditions import (
     ConditionTest,
@@ -12,6 +17,7 @@ from aws_messaging_mcp.policy.conditions import (
     operator,
     string_like,
 )
+from aws_messaging_mcp.policy.wildcards import wildcard_match
 
 TOPIC = "arn:aws:sns:us-east-1:111122223333:orders-events"
 
@@ -145,6 +151,46 @@ def test_string_like_has_two_wildcards_and_nothing_else(
     pattern: str, value: str, matches: bool
 ) -> None:
     assert string_like(pattern, value) is matches
+
+
+def regex_oracle(pattern: str, value: str) -> bool:
+    """The obvious (backtracking) reading of an IAM pattern, for short inputs."""
+    translated = re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".")
+    return re.fullmatch(translated, value, re.DOTALL) is not None
+
+
+@settings(max_examples=1_000, deadline=None, database=None)
+@given(
+    pattern=st.text(alphabet="ab*?:\n", max_size=10),
+    value=st.text(alphabet="ab*?:\n", max_size=12),
+)
+def test_wildcard_matching_agrees_with_the_regular_expression_reading(
+    pattern: str, value: str
+) -> None:
+    assert wildcard_match(pattern, value) is regex_oracle(pattern, value)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value"),
+    [
+        ("*a" * 2_000 + "b", "a" * 100_000),
+        ("*a?" * 2_000 + "b", "a" * 100_000),
+        (
+            "arn:aws:sns:*:*:" + "*a" * 30 + "b",
+            "arn:aws:sns:us-east-1:1:" + "a" * 5_000,
+        ),
+    ],
+)
+def test_wildcard_matching_takes_linear_time_where_regex_backtracks(
+    pattern: str, value: str
+) -> None:
+    # A regular expression with a `.*` per star needs seconds for 10 stars
+    # against 40 characters; these are far larger. CPU time, so that other
+    # work on the machine does not count.
+    started = time.process_time()
+    assert not string_like(pattern, value)
+    assert not arn_like(pattern, value)
+    assert time.process_time() - started < 0.5
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from aws_messaging_mcp.knowledge import iam
+from aws_messaging_mcp.policy.wildcards import wildcard_match
 
 KeyVerdict = Literal["known", "unknown", "unverifiable"]
 ActionVerdict = Literal["known", "unknown", "malformed", "unverifiable"]
@@ -143,11 +144,6 @@ def suggest_key(key: str) -> str | None:
     return candidates[match[0]] if match else None
 
 
-def _pattern(name: str) -> re.Pattern[str]:
-    translated = re.escape(name).replace(r"\*", ".*").replace(r"\?", ".")
-    return re.compile(f"^{translated}$")
-
-
 @lru_cache(maxsize=4096)
 def expand_action(action: str) -> tuple[str, ...]:
     """Catalogued 'prefix:name' actions (lower case) that `action` matches."""
@@ -162,8 +158,7 @@ def expand_action(action: str) -> tuple[str, ...]:
     names = catalogue().actions.get(prefix, {})
     if "*" not in name and "?" not in name:
         return (lowered,) if name in names else ()
-    pattern = _pattern(name)
-    return tuple(f"{prefix}:{known}" for known in names if pattern.match(known))
+    return tuple(f"{prefix}:{known}" for known in names if wildcard_match(name, known))
 
 
 @lru_cache(maxsize=4096)

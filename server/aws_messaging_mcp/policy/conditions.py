@@ -22,7 +22,6 @@ tests one of `NARROWING_KEYS` with values that are not bare wildcards.
 """
 
 import difflib
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,6 +29,7 @@ from typing import Any
 from aws_messaging_mcp.policy.arn import Arn, try_parse_arn
 from aws_messaging_mcp.policy.catalogue import KeyInfo, key_info, key_verdict
 from aws_messaging_mcp.policy.parse import escape_pointer_segment as escape_segment
+from aws_messaging_mcp.policy.wildcards import wildcard_match
 
 # Operator families, and the key types each can compare.
 _FAMILIES = {
@@ -209,17 +209,9 @@ def condition_values(raw: Any) -> tuple[str, ...] | None:
 arn_of = lru_cache(maxsize=4096)(try_parse_arn)
 
 
-@lru_cache(maxsize=4096)
-def _glob(pattern: str) -> re.Pattern[str]:
-    translated = re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".")
-    return re.compile(f"^{translated}$", re.DOTALL)
-
-
 def string_like(pattern: str, value: str) -> bool:
     """`StringLike`: '*' any text, '?' any one character, case-sensitive."""
-    if "*" not in pattern and "?" not in pattern:
-        return pattern == value
-    return _glob(pattern).match(value) is not None
+    return wildcard_match(pattern, value)
 
 
 def arn_like(pattern: str, value: str) -> bool:

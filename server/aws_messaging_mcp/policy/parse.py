@@ -32,13 +32,21 @@ MAX_DEPTH = 64
 _BRACKET_BUDGET = 2 * MAX_DEPTH
 
 # One token, after any whitespace; `error` takes a character nothing else can.
+# The string alternative is written as plain runs between escapes (only those
+# JSON defines), so each character can be consumed one way only: the nested
+# form `(?:[^"]+|\\.)*` backtracks exponentially on an unclosed string (text
+# cut off mid-value), which took minutes for 30 characters. `end` takes
+# trailing whitespace in one match: without it, each of its positions would
+# be a new failed search to the end of the text, quadratic in its length.
 _TOKEN = re.compile(
     r"""
     [ \t\r\n]*(?:
-      (?P<string>"(?:[^"\\\x00-\x1f]+|\\.)*")
+      (?P<string>"[^"\\\x00-\x1f]*
+        (?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*")
     | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?(?![0-9.eE]))
     | (?P<literal>(?:true|false|null)(?![A-Za-z0-9_]))
     | (?P<punct>[{}\[\]:,])
+    | (?P<end>\Z)
     | (?P<error>[^ \t\r\n])
     )
     """,
@@ -297,6 +305,8 @@ def scan(text: str, until: set[str] | None = None) -> Scan:
         if until and not result.wanted:
             return result
         kind = match.lastgroup or "error"
+        if kind == "end":
+            break
         token, offset = match.group(kind), match.start(kind)
         if kind == "error":
             result.fatal = SyntaxFault(_unexpected(token), offset, False)
