@@ -1,9 +1,13 @@
 """The check_policy tool, end to end through the in-memory client."""
 
+import json
+from typing import Any
+
 import pytest
 from mcp import Client
 
 from aws_messaging_mcp.mcp_server.policy import EXAMPLES
+from aws_messaging_mcp.policy import check_policy
 from conftest import error_text, structured
 
 pytestmark = pytest.mark.anyio
@@ -90,6 +94,73 @@ async def test_malformed_text_is_located_and_repaired(client: Client) -> None:
     assert result["repaired_policy"]["Statement"][0]["Resource"] == "*"
 
 
+PUBLIC_QUEUE_TEXT = """\
+{
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": "*",
+      "Action": "sqs:SendMessage",
+      "Resource": "arn:aws:sqs:us-east-1:111122223333:orders"%s
+    }
+  ]
+}"""
+
+
+def locations(result: dict[str, Any]) -> list[tuple[str, str, int | None, int | None]]:
+    return [
+        (
+            f["category"],
+            f["location"]["pointer"],
+            f["location"]["line"],
+            f["location"]["column"],
+        )
+        for f in result["findings"]
+    ]
+
+
+async def test_text_that_is_valid_json_keeps_its_lines_and_columns(
+    client: Client,
+) -> None:
+    # The SDK would parse JSON text into an object if the parameter were not
+    # typed as text, and the lines would be lost.
+    text = PUBLIC_QUEUE_TEXT % ""
+    result = structured(
+        await client.call_tool("check_policy", {"policy": text, "resource_type": "sqs"})
+    )
+    assert locations(result) == [("public-access", "/Statement/0/Principal", 5, 7)]
+    assert result == check_policy(text, "sqs").model_dump(mode="json")
+
+
+async def test_text_with_a_trailing_comma_is_located_and_its_repair_checked(
+    client: Client,
+) -> None:
+    text = PUBLIC_QUEUE_TEXT % ","
+    result = structured(
+        await client.call_tool("check_policy", {"policy": text, "resource_type": "sqs"})
+    )
+    assert locations(result) == [
+        ("invalid-json-or-schema", "", 7, 62),
+        ("public-access", "/Statement/0/Principal", 5, 7),
+    ]
+    assert result["repaired_policy"] == json.loads(PUBLIC_QUEUE_TEXT % "")
+    assert result == check_policy(text, "sqs").model_dump(mode="json")
+
+
+async def test_an_object_is_checked_as_an_object_without_lines(
+    client: Client,
+) -> None:
+    document = json.loads(PUBLIC_QUEUE_TEXT % "")
+    result = structured(
+        await client.call_tool(
+            "check_policy", {"policy": document, "resource_type": "sqs"}
+        )
+    )
+    assert locations(result) == [
+        ("public-access", "/Statement/0/Principal", None, None)
+    ]
+
+
 async def test_an_unknown_resource_type_is_a_tool_error(client: Client) -> None:
     result = await client.call_tool(
         "check_policy", {"policy": {"Statement": []}, "resource_type": "queue"}
@@ -102,3 +173,10 @@ async def test_a_policy_that_is_neither_object_nor_text_is_a_tool_error(
 ) -> None:
     result = await client.call_tool("check_policy", {"policy": 5})
     assert "policy" in error_text(result)
+
+
+async def test_a_list_is_a_tool_error_that_says_what_to_send(client: Client) -> None:
+    result = await client.call_tool("check_policy", {"policy": [{"Statement": []}]})
+    assert "policy must be a JSON object or a string holding one, not list" in (
+        error_text(result)
+    )

@@ -3,10 +3,10 @@
 Only the models are imported here; the rules load on the first call.
 """
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from mcp.server.mcpserver import MCPServer
-from pydantic import Field
+from pydantic import Field, PlainValidator, WithJsonSchema
 
 from aws_messaging_mcp.mcp_server.boundary import add_tools, tool_boundary
 from aws_messaging_mcp.policy.models import CheckResult, PolicyContext, ResourceType
@@ -56,10 +56,37 @@ EXAMPLES: dict[str, list[dict[str, object]]] = {
 }
 
 
+def _as_sent(value: object) -> object:
+    """The argument unchanged: an object stays an object, text stays text.
+
+    check_policy itself refuses anything else, with a message saying what to
+    send instead.
+    """
+    return value
+
+
+# Typed as text, so that the SDK does not parse JSON text into an object (and
+# lose its lines and columns) before the handler sees it; the validator lets
+# an object through as it came, and the schema offers both. At run time the
+# value is therefore a dict or a str, which is what check_policy takes.
+PolicyDocument = Annotated[
+    str,
+    PlainValidator(_as_sent),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "object", "additionalProperties": True},
+                {"type": "string"},
+            ]
+        }
+    ),
+]
+
+
 @tool_boundary
 def check_policy(
     policy: Annotated[
-        dict[str, Any] | str,
+        PolicyDocument,
         Field(
             description="The policy document: a JSON object, or a string holding "
             "the raw JSON (which may be malformed; line and column are reported)."
