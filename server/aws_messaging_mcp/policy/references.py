@@ -49,3 +49,8 @@ S3_NOTIFICATION_PERMISSIONS = (
 KMS_KEY_POLICIES = (
     "https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html"
 )
+SNS_KEY_MANAGEMENT = "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html"
+EVENTBRIDGE_BUS_KEY_POLICY = (
+    "https://docs.aws.amazon.com/eventbridge/latest/userguide/"
+    "eb-encryption-key-policy.html"
+)

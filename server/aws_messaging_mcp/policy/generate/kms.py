@@ -153,11 +153,16 @@ def _pinning_note(target: Target, source: ServiceSource) -> list[str]:
             f"The {source.principal} key statement has no aws:SourceArn or "
             "aws:SourceAccount condition: AWS documents that these keys are not "
             "supported in a key policy for EventBridge deliveries, so such a "
-            f"condition would drop every event. The {noun} policy pins the rules."
+            f"condition would drop every event. The {noun} policy pins the rules. "
+            "check_policy on the key policy reports this statement as "
+            "confused-deputy-missing-source-arn: expected for this grant."
         ]
     return [
         f"The {source.principal} key statement follows AWS's documented form, "
-        f"without conditions; the {noun} policy pins the buckets and their owners."
+        f"without conditions; the {noun} policy pins the buckets and their owners. "
+        "check_policy on the key policy reports this statement "
+        "(confused-deputy-missing-source-arn, s3-needs-source-account): expected "
+        "for this grant."
     ]
 
 

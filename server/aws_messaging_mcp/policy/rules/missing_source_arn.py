@@ -10,6 +10,7 @@ from aws_messaging_mcp.policy.grants import (
     service_statements,
     source_arn_scoped,
 )
+from aws_messaging_mcp.policy.key_grants import key_policy_fix
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
 
@@ -25,7 +26,11 @@ class MissingSourceArn(Rule):
         "service use this grant: the confused deputy. An aws:SourceArn that "
         "matches every resource of the service ('*', 'arn:aws:sns:*:*:*') is "
         "no better. Lambda, EC2 and Lambda@Edge role trust is exempt: "
-        "iam:PassRole in the owner's account gates it."
+        "iam:PassRole in the owner's account gates it. In a key policy, AWS "
+        "documents two grants without a source condition (EventBridge "
+        "deliveries to an encrypted queue or topic, and S3 notifications); "
+        "the finding stays, and its fix says how the queue's or topic's "
+        "policy pins the source instead."
     )
     fix = (
         'Add a condition naming the source: "ArnEquals": {"aws:SourceArn": '
@@ -39,7 +44,12 @@ class MissingSourceArn(Rule):
         for statement in service_statements(policy):
             if source_arn_scoped(statement) or has_source_account(statement):
                 continue
-            yield Issue(statement.at("Principal"), _message(policy, statement))
+            pointer, message = statement.at("Principal"), _message(policy, statement)
+            if policy.resource_type != "kms":
+                yield Issue(pointer, message)
+                continue
+            fix, pages = key_policy_fix(deputy_services(policy, statement))
+            yield Issue(pointer, message, fix=fix, references=pages)
 
 
 def _message(policy: Policy, statement: Statement) -> str:
@@ -49,6 +59,12 @@ def _message(policy: Policy, statement: Statement) -> str:
         return (
             f"{who} is granted with an aws:SourceArn that matches every "
             "resource of the service, so any account's resource can use it"
+        )
+    if policy.resource_type == "kms":
+        return (
+            f"{who} may use this key with no aws:SourceArn or aws:SourceAccount "
+            "condition, so a resource in any AWS account can have the service "
+            "use it"
         )
     return (
         f"{who} is granted with no aws:SourceArn or aws:SourceAccount "

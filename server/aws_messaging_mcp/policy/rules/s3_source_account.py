@@ -10,6 +10,7 @@ from aws_messaging_mcp.policy.grants import (
     service_statements,
     service_style_wildcard,
 )
+from aws_messaging_mcp.policy.key_grants import S3_KEY_FIX
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
 S3_PRINCIPAL = "s3.amazonaws.com"
@@ -37,13 +38,20 @@ class S3NeedsSourceAccount(Rule):
         for statement in service_statements(policy):
             if not _serves_s3(statement):
                 continue
-            if not has_valid_source_account(statement):
-                yield Issue(
-                    statement.at("Principal"),
-                    "S3 event delivery is granted without an aws:SourceAccount "
-                    "condition; a same-named bucket in another account would match",
-                    references=(references.CONFUSED_DEPUTY,),
-                )
+            if has_valid_source_account(statement):
+                continue
+            message = (
+                "S3 event delivery is granted without an aws:SourceAccount "
+                "condition; a same-named bucket in another account would match"
+            )
+            # In a key policy, AWS's documented S3 statement has no condition.
+            fix = S3_KEY_FIX if policy.resource_type == "kms" else None
+            yield Issue(
+                statement.at("Principal"),
+                message,
+                fix=fix,
+                references=(references.CONFUSED_DEPUTY,),
+            )
 
 
 def _serves_s3(statement: Statement) -> bool:
