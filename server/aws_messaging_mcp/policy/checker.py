@@ -11,7 +11,7 @@ raises becomes one `internal-error` finding; the other rules still run.
 
 import json
 import logging
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,11 +22,8 @@ from aws_messaging_mcp.policy.inference import infer_resource_type
 from aws_messaging_mcp.policy.models import (
     RESOURCE_TYPES,
     CheckResult,
-    Finding,
-    Location,
     PolicyContext,
     ResourceType,
-    Summary,
 )
 from aws_messaging_mcp.policy.parse import ParsedDocument, parse_object, parse_text
 from aws_messaging_mcp.policy.rules import (
@@ -37,6 +34,9 @@ from aws_messaging_mcp.policy.rules import (
 )
 
 logger = logging.getLogger(__name__)
+
+# The fields of one Finding, as plain data (see `check`).
+FindingData = dict[str, Any]
 
 # Never changed by the checker, so one empty context serves every call.
 NO_CONTEXT = PolicyContext()
@@ -61,13 +61,17 @@ def check(
         resource_type, inferred_from = infer_resource_type(parsed.value, context)
     checked = Policy(parsed, resource_type, context)
     findings, repairs = _run_rules(checked)
-    return CheckResult(
-        resource_type=resource_type,
-        resource_type_inferred=inferred_from is not None,
-        inferred_from=inferred_from,
-        findings=findings,
-        summary=summarize(findings),
-        repaired_policy=_repaired(parsed, repairs),
+    # One validation of the whole result, from plain data: far cheaper than
+    # building each finding, location and the summary as a model of its own.
+    return CheckResult.model_validate(
+        {
+            "resource_type": resource_type,
+            "resource_type_inferred": inferred_from is not None,
+            "inferred_from": inferred_from,
+            "findings": findings,
+            "summary": summarize(findings),
+            "repaired_policy": _repaired(parsed, repairs),
+        }
     )
 
 
@@ -124,12 +128,19 @@ def applicable_rules(resource_type: ResourceType, parsed: bool) -> tuple[Rule, .
     )
 
 
-def _run_rules(policy: Policy) -> tuple[list[Finding], list[Issue]]:
-    raised: list[tuple[Rule, Issue] | Finding] = []
+@lru_cache(maxsize=1024)
+def rules_to_run(rules: tuple[Rule, ...], features: frozenset[str]) -> tuple[Rule, ...]:
+    """The rules whose required feature (if any) the document has."""
+    return tuple(
+        rule for rule in rules if not rule.requires or rule.requires in features
+    )
+
+
+def _run_rules(policy: Policy) -> tuple[list[FindingData], list[Issue]]:
+    raised: list[tuple[Rule, Issue] | FindingData] = []
     parsed = policy.parsed.fatal is None
-    for rule in applicable_rules(policy.resource_type, parsed):
-        if rule.requires and not getattr(policy, rule.requires):
-            continue
+    rules = applicable_rules(policy.resource_type, parsed)
+    for rule in rules_to_run(rules, policy.features):
         try:
             issues = list(rule.check(policy))
         except Exception as error:  # one broken rule must not hide the others
@@ -142,9 +153,11 @@ def _run_rules(policy: Policy) -> tuple[list[Finding], list[Issue]]:
 
 
 def _findings(
-    raised: list[tuple[Rule, Issue] | Finding], policy: Policy
-) -> tuple[list[Finding], list[Issue]]:
+    raised: list[tuple[Rule, Issue] | FindingData], policy: Policy
+) -> tuple[list[FindingData], list[Issue]]:
     """Findings in the order raised, located together (one scan of the text)."""
+    if not raised:
+        return [], []
     parsed = policy.parsed
     pointers = [
         item[1].pointer
@@ -154,7 +167,7 @@ def _findings(
     places = parsed.locate_all(pointers) if parsed.text is not None else {}
     findings, repairs = [], []
     for item in raised:
-        if isinstance(item, Finding):
+        if isinstance(item, dict):
             findings.append(item)
             continue
         rule, issue = item
@@ -168,36 +181,36 @@ def _findings(
     return findings, repairs
 
 
-def _finding(rule: Rule, issue: Issue, place: tuple[int, int] | None) -> Finding:
+def _finding(rule: Rule, issue: Issue, place: tuple[int, int] | None) -> FindingData:
+    """A Finding's fields; CheckResult validates them with the rest."""
     line, column = place if place is not None else (None, None)
-    location = Location(pointer=issue.pointer, line=line, column=column)
-    references = [rule.source_url, *issue.references]
-    return Finding(
-        rule_id=rule.id,
-        category=rule.category,
-        severity=rule.severity,
-        message=issue.message,
-        location=location,
-        fix=issue.fix or rule.fix,
-        references=list(dict.fromkeys(references)),
-    )
+    references = list(dict.fromkeys((rule.source_url, *issue.references)))
+    return {
+        "rule_id": rule.id,
+        "category": rule.category,
+        "severity": rule.severity,
+        "message": issue.message,
+        "location": {"pointer": issue.pointer, "line": line, "column": column},
+        "fix": issue.fix or rule.fix,
+        "references": references,
+    }
 
 
-def _internal_error(rule: Rule, error: Exception) -> Finding:
-    return Finding(
-        rule_id=INTERNAL_ERROR_RULE_ID,
-        category="internal-error",
-        severity="error",
-        message=(
+def _internal_error(rule: Rule, error: Exception) -> FindingData:
+    return {
+        "rule_id": INTERNAL_ERROR_RULE_ID,
+        "category": "internal-error",
+        "severity": "error",
+        "message": (
             f"rule {rule.id} ({rule.title}) failed with {type(error).__name__} "
             "and was skipped; the other rules ran. This is a checker bug, "
             "not a problem with the policy."
         ),
-        location=Location(pointer=""),
-        fix="Report this with the policy that caused it; check what this rule "
+        "location": {"pointer": "", "line": None, "column": None},
+        "fix": "Report this with the policy that caused it; check what this rule "
         "covers by hand meanwhile.",
-        references=[INTERNAL_ERROR_REFERENCE],
-    )
+        "references": [INTERNAL_ERROR_REFERENCE],
+    }
 
 
 def _repaired(parsed: ParsedDocument, repairs: list[Issue]) -> dict[str, Any] | None:
@@ -220,16 +233,17 @@ def _repaired(parsed: ParsedDocument, repairs: list[Issue]) -> dict[str, Any] | 
     return document if applied else None
 
 
-def summarize(findings: list[Finding]) -> Summary:
+def summarize(findings: list[FindingData]) -> dict[str, Any]:
+    """A Summary's fields: counts by severity and by category."""
     severities = {"error": 0, "warning": 0, "info": 0}
     categories: dict[str, int] = {}
     for finding in findings:
-        severities[finding.severity] += 1
-        categories[finding.category] = categories.get(finding.category, 0) + 1
-    return Summary(
-        total=len(findings),
-        errors=severities["error"],
-        warnings=severities["warning"],
-        infos=severities["info"],
-        by_category=dict(sorted(categories.items())),
-    )
+        severities[finding["severity"]] += 1
+        categories[finding["category"]] = categories.get(finding["category"], 0) + 1
+    return {
+        "total": len(findings),
+        "errors": severities["error"],
+        "warnings": severities["warning"],
+        "infos": severities["info"],
+        "by_category": dict(sorted(categories.items())),
+    }

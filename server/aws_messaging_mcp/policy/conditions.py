@@ -29,6 +29,7 @@ from typing import Any
 from aws_messaging_mcp.policy.arn import Arn, try_parse_arn
 from aws_messaging_mcp.policy.catalogue import KeyInfo, key_info, key_verdict
 from aws_messaging_mcp.policy.parse import escape_pointer_segment as escape_segment
+from aws_messaging_mcp.policy.transport import meant_for_transport
 from aws_messaging_mcp.policy.wildcards import wildcard_match
 
 # Operator families, and the key types each can compare.
@@ -119,7 +120,9 @@ IDENTIFIER_KEYS = NARROWING_KEYS | frozenset(
 WILDCARD_CHARACTERS = ("*", "?")
 
 
-@dataclass(frozen=True, slots=True)
+# One instance per operator (see OPERATORS), so identity is equality; hashing
+# by identity keeps the look-ups cached by operator cheap.
+@dataclass(frozen=True, slots=True, eq=False)
 class Operator:
     """One condition operator, decomposed."""
 
@@ -228,6 +231,11 @@ def arn_like(pattern: str, value: str) -> bool:
     )
 
 
+def is_arn_operand(value: str) -> bool:
+    """A value an ARN operator can match: an ARN, '*', or a policy variable."""
+    return value == "*" or "${" in value or arn_of(value) is not None
+
+
 def is_bare_wildcard(value: str) -> bool:
     """'*', '**', '?*': a value that matches anything (under a Like operator)."""
     return bool(value) and not value.strip("*?")
@@ -277,6 +285,7 @@ class ConditionTest:
         "narrows",
         "operator",
         "operator_name",
+        "routine",
         "values",
     )
 
@@ -297,6 +306,7 @@ class ConditionTest:
         self.info, self.key_unknown, self.kill_reason, self.narrows = _facts(
             found, key, values
         )
+        self.routine = routine_test(operator_name, key, values)
 
     @property
     def pointer(self) -> str:
@@ -336,6 +346,29 @@ class ConditionTest:
         if op.base.endswith("IgnoreCase"):
             return any(value.lower() == actual.lower() for value in self.values)
         return actual in self.values
+
+
+@lru_cache(maxsize=4096)
+def routine_test(operator_name: str, key: str, values: tuple[str, ...]) -> bool:
+    """True when no condition rule (PC501 to PC506, PC601 to PC603) can object.
+
+    That is: the operator is spelt right (case aside), has no set prefix and
+    fits the catalogued key's type; an exact operator compares neither an ARN
+    key nor a wildcard; an ARN operator compares ARNs; and the key is not
+    aws:SecureTransport or a misspelling of it. The checker skips those rules
+    for a document of routine tests; a test holds this to their verdicts.
+    """
+    op = operator(operator_name)
+    info = key_info(key)
+    if op is None or info is None or op.set_operator is not None:
+        return False
+    if info.type not in FAMILY_KEY_TYPES[op.family]:
+        return False
+    if op.exact_string and (info.type == "ARN" or any(map(has_wildcard, values))):
+        return False
+    if op.family == "Arn" and not all(map(is_arn_operand, values)):
+        return False
+    return not meant_for_transport(key)
 
 
 Facts = tuple[KeyInfo | None, bool, str | None, bool]

@@ -17,8 +17,10 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import compress
 from typing import Any
 
+from aws_messaging_mcp.policy.actions import routine_action
 from aws_messaging_mcp.policy.arn import is_account_id
 from aws_messaging_mcp.policy.conditions import (
     ConditionTest,
@@ -48,6 +50,22 @@ _STATEMENT_ELEMENT_SET = frozenset(STATEMENT_ELEMENTS)
 _PRINCIPAL_TYPE_SET = frozenset(PRINCIPAL_TYPES)
 RESOURCE_POLICY_TYPES: frozenset[ResourceType] = frozenset(
     {"sqs", "sns", "eventbridge-bus"}
+)
+# What a document may hold that a rule requires (`Rule.requires`): the
+# checker runs a rule only if `Policy.features` has its requirement.
+FEATURES = (
+    "has_syntax_faults",
+    "has_several_statements",
+    "is_dead_letter_queue",
+    "has_misspelt_elements",
+    "has_open_principals",
+    "has_not_principals",
+    "has_service_or_open_principals",
+    "has_account_principals",
+    "has_wildcard_resources",
+    "has_unusual_actions",
+    "has_unusual_conditions",
+    "shape_suspect",
 )
 
 
@@ -119,18 +137,16 @@ class Principals:
             return cls(raw == "*", (), (), (), ())
         if not isinstance(raw, dict):
             return cls(False, (), (), (), ())
-        if raw.keys() <= _PRINCIPAL_TYPE_SET:
-            values = {name: as_strings(value) for name, value in raw.items()}
-        else:
+        if not raw.keys() <= _PRINCIPAL_TYPE_SET:
             names = canonical_names(raw, PRINCIPAL_TYPES)
-            values = {name: as_strings(raw[key]) for name, key in names.items()}
-        aws = values.get("AWS", ())
-        canonical = values.get("CanonicalUser", ())
+            raw = {name: raw[key] for name, key in names.items()}
+        aws = as_strings(raw["AWS"]) if "AWS" in raw else ()
+        canonical = as_strings(raw["CanonicalUser"]) if "CanonicalUser" in raw else ()
         return cls(
             "*" in aws or "*" in canonical,
             aws,
-            values.get("Service", ()),
-            values.get("Federated", ()),
+            as_strings(raw["Service"]) if "Service" in raw else (),
+            as_strings(raw["Federated"]) if "Federated" in raw else (),
             canonical,
         )
 
@@ -213,6 +229,8 @@ class Statement:
         return Principals.read(self.body[element])
 
     def _conditions(self, block: Any) -> tuple[ConditionTest, ...]:
+        """The tests of the Condition block, also filed by lower-case key."""
+        self.tests_by_key: dict[str, tuple[ConditionTest, ...]] = {}
         if not isinstance(block, dict):
             return ()
         tests = []
@@ -226,7 +244,10 @@ class Statement:
                 values = condition_values(raw_values)
                 if values is None:
                     continue
-                tests.append(ConditionTest(operator_name, key, values, base, found))
+                test = ConditionTest(operator_name, key, values, base, found)
+                tests.append(test)
+                by_key = self.tests_by_key
+                by_key[test.key_lower] = (*by_key.get(test.key_lower, ()), test)
         return tuple(tests)
 
     def action_pointer(self, action: str) -> str:
@@ -243,7 +264,7 @@ class Statement:
         return self.at(self.resource_element)
 
     def tests_of(self, key_lower: str) -> tuple[ConditionTest, ...]:
-        return tuple(test for test in self.conditions if test.key_lower == key_lower)
+        return self.tests_by_key.get(key_lower, ())
 
 
 class Policy:
@@ -272,37 +293,47 @@ class Policy:
         self._flag_features()
 
     def _flag_features(self) -> None:
-        """What the document holds, so rules that cannot apply are not run.
+        """What the document holds (`FEATURES`), so rules that cannot apply are
+        not run.
 
         A rule names one of these in `Rule.requires`; see rules/__init__.py.
         One pass over the statements: this runs for every check.
         """
-        statements = self.statements
-        self.has_syntax_faults = bool(self.parsed.faults or self.parsed.fatal)
-        self.has_conditions = bool(self.tests)
-        self.has_several_statements = len(statements) > 1
-        self.is_dead_letter_queue = self.context.dlq_for is not None
         misspelt = open_principals = not_principals = services = False
-        account_principals = wildcard_resources = False
-        for statement in statements:
+        account_principals = wildcard_resources = unusual_actions = False
+        resource_type = self.resource_type
+        for statement in self.statements:
             misspelt = misspelt or not statement.all_known
-            not_principals = not_principals or statement.not_principal is not None
-            open_principals = (
-                open_principals or statement.wildcard_principal or not_principals
-            )
+            if not unusual_actions:
+                unusual_actions = bool(statement.not_actions) or not all(
+                    routine_action(action, resource_type)
+                    for action in statement.actions
+                )
+            if statement.not_principal is not None:
+                not_principals = open_principals = True
+            open_principals = open_principals or statement.wildcard_principal
             services = services or bool(statement.services)
             principal = statement.principal
-            account_principals = account_principals or bool(principal and principal.aws)
+            if principal is not None and principal.aws:
+                account_principals = True
             if not wildcard_resources:
                 joined = "".join(statement.resources)
                 wildcard_resources = "*" in joined or "?" in joined
-        self.has_misspelt_elements = misspelt
-        self.has_open_principals = open_principals
-        self.has_not_principals = not_principals
-        self.has_service_or_open_principals = services or open_principals
-        self.has_account_principals = account_principals and self.owner is not None
-        self.has_wildcard_resources = wildcard_resources
-        self.shape_suspect = not document_shape_ok(self.root, self.resource_type)
+        flags = {
+            "has_syntax_faults": bool(self.parsed.faults or self.parsed.fatal),
+            "has_several_statements": len(self.statements) > 1,
+            "is_dead_letter_queue": self.context.dlq_for is not None,
+            "has_misspelt_elements": misspelt,
+            "has_open_principals": open_principals,
+            "has_not_principals": not_principals,
+            "has_service_or_open_principals": services or open_principals,
+            "has_account_principals": account_principals and self.owner is not None,
+            "has_wildcard_resources": wildcard_resources,
+            "has_unusual_actions": unusual_actions,
+            "has_unusual_conditions": not all(test.routine for _, test in self.tests),
+            "shape_suspect": not document_shape_ok(self.root, resource_type),
+        }
+        self.features = frozenset(compress(flags, flags.values()))
 
     @property
     def is_resource_policy(self) -> bool:

@@ -5,10 +5,8 @@ agree on what "a service principal", "pinned to an account" and "outside the
 owner's control" mean. Terms follow POLICY-CATEGORIES.
 """
 
-from functools import lru_cache
-
+from aws_messaging_mcp.policy.actions import OWN_SERVICES, is_broad_action
 from aws_messaging_mcp.policy.arn import is_account_id
-from aws_messaging_mcp.policy.catalogue import action_service, expand_action
 from aws_messaging_mcp.policy.conditions import (
     ConditionTest,
     arn_matches_every_resource,
@@ -47,55 +45,6 @@ ORG_KEYS = frozenset(
         "aws:sourceorgpaths",
     }
 )
-# What a grantee outside the owner's control can never need on the resource
-# (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html):
-# changing who has access, and deleting or wiping the resource.
-SENSITIVE_ACTIONS = {
-    "sqs": frozenset(
-        {
-            "addpermission",
-            "removepermission",
-            "setqueueattributes",
-            "deletequeue",
-            "purgequeue",
-        }
-    ),
-    "sns": frozenset(
-        {
-            "addpermission",
-            "removepermission",
-            "settopicattributes",
-            "deletetopic",
-            "putdataprotectionpolicy",
-        }
-    ),
-    "events": frozenset(
-        {
-            "putpermission",
-            "removepermission",
-            "deleteeventbus",
-            "updateeventbus",
-            "putresourcepolicy",
-            "deleteresourcepolicy",
-        }
-    ),
-    "kms": frozenset(
-        {
-            "putkeypolicy",
-            "schedulekeydeletion",
-            "disablekey",
-            "deleteimportedkeymaterial",
-            "disablekeyrotation",
-        }
-    ),
-}
-OWN_SERVICES = {
-    "sqs": "sqs",
-    "sns": "sns",
-    "eventbridge-bus": "events",
-    "kms": "kms",
-    "iam-trust": "sts",
-}
 
 
 def asserts(test: ConditionTest) -> bool:
@@ -221,24 +170,6 @@ def broad_actions(policy: Policy, statement: Statement) -> list[str]:
     """Actions of the statement that are wildcards or sensitive for its service."""
     own = OWN_SERVICES[policy.resource_type]
     return [action for action in statement.actions if is_broad_action(action, own)]
-
-
-@lru_cache(maxsize=4096)
-def is_broad_action(action: str, own: str) -> bool:
-    """'*', '<own>:*', or a pattern covering a sensitive action of `own`.
-
-    Actions of other services are left to action-service-mismatch.
-    """
-    if action == "*":
-        return True
-    if action_service(action) != own:
-        return False
-    if action.partition(":")[2] == "*":
-        return True
-    sensitive = SENSITIVE_ACTIONS.get(own, frozenset())
-    return any(
-        expanded.partition(":")[2] in sensitive for expanded in expand_action(action)
-    )
 
 
 def cross_account_narrowed(policy: Policy, statement: Statement) -> bool:

@@ -53,8 +53,15 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _VALUE_KINDS = frozenset({"string", "number", "literal"})
-# Built once: json.dumps with options would build an encoder per call.
-_COMPACT = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+# Built once: json.dumps with options would build an encoder per call. No
+# circular check: a circular object recurses until RecursionError, which is
+# reported as nesting too deep, and every other object encodes faster.
+_COMPACT = json.JSONEncoder(
+    separators=(",", ":"), allow_nan=False, check_circular=False
+)
+# The encoder's own output is one document with no surrounding whitespace, so
+# raw_decode reads it without json.loads's checks for either.
+_DECODER = json.JSONDecoder()
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -180,7 +187,7 @@ def parse_object(document: Any) -> ParsedDocument:
         return ParsedDocument(None, None, 0, fatal=fault)
     if len(text) > MAX_DOCUMENT_BYTES:
         return _too_large(None, len(text))
-    value = _without_lone_surrogates(json.loads(text), text)
+    value = _without_lone_surrogates(_DECODER.raw_decode(text)[0], text)
     if text.count("[") + text.count("{") > _BRACKET_BUDGET and _too_deep(value):
         fault = SyntaxFault(_depth_message(MAX_DEPTH), 0, False, "limit")
         return ParsedDocument(None, None, len(text), fatal=fault)

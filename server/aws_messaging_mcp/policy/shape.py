@@ -83,7 +83,11 @@ def principal_ok(value: Any) -> bool:
         check = PRINCIPAL_VALIDATORS.get(principal_type)
         if check is None:
             continue
-        for item in [values] if isinstance(values, str) else values:
+        if isinstance(values, str):
+            if not check(values):
+                return False
+            continue
+        for item in values:
             if not check(item):
                 return False
     return True
@@ -91,21 +95,24 @@ def principal_ok(value: Any) -> bool:
 
 def condition_keys_ok(keys: Any) -> bool:
     """An operator's keys: a non-empty object of scalar values or lists of them."""
-    return (
-        isinstance(keys, dict)
-        and bool(keys)
-        and all(
-            values != [] and condition_values(values) is not None
-            for values in keys.values()
-        )
-    )
+    if not isinstance(keys, dict) or not keys:
+        return False
+    for values in keys.values():
+        # A lone string is the common case, and always fine.
+        if isinstance(values, str):
+            continue
+        if values == [] or condition_values(values) is None:
+            return False
+    return True
 
 
 def condition_ok(block: Any) -> bool:
-    return isinstance(block, dict) and all(
-        operator(name) is not None and condition_keys_ok(keys)
-        for name, keys in block.items()
-    )
+    if not isinstance(block, dict):
+        return False
+    for name, keys in block.items():
+        if operator(name) is None or not condition_keys_ok(keys):
+            return False
+    return True
 
 
 def statement_shape_ok(statement: Any, resource_type: ResourceType) -> bool:
@@ -152,7 +159,7 @@ def document_shape_ok(root: Any, resource_type: ResourceType) -> bool:
         return False
     statements = root.get("Statement")
     if isinstance(statements, dict):
-        statements = [statements]
+        return statement_shape_ok(statements, resource_type)
     if not isinstance(statements, list) or not statements:
         return False
-    return all(statement_shape_ok(s, resource_type) for s in statements)
+    return all(statement_shape_ok(statement, resource_type) for statement in statements)

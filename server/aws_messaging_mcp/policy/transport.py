@@ -5,14 +5,18 @@ HTTP (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condit
 The usual TLS guard is a Deny with "Bool": {"aws:SecureTransport": "false"}.
 """
 
+from typing import TYPE_CHECKING
+
 from aws_messaging_mcp.policy.catalogue import suggest_key
-from aws_messaging_mcp.policy.conditions import ConditionTest
+
+if TYPE_CHECKING:  # conditions.py asks this module which keys mean transport
+    from aws_messaging_mcp.policy.conditions import ConditionTest
 
 SECURE_TRANSPORT = "aws:securetransport"
 BOTH = frozenset({"true", "false"})
 
 
-def transport_tests(tests: tuple[ConditionTest, ...]) -> list[ConditionTest]:
+def transport_tests(tests: tuple["ConditionTest", ...]) -> list["ConditionTest"]:
     """Tests of aws:SecureTransport, or of a key misspelt from it."""
     return [test for test in tests if meant_for_transport(test.key)]
 
@@ -24,7 +28,7 @@ def meant_for_transport(key: str) -> bool:
     return suggest_key(key) == "aws:SecureTransport"
 
 
-def true_when(test: ConditionTest) -> frozenset[str]:
+def true_when(test: "ConditionTest") -> frozenset[str]:
     """For which transport ('true' = TLS, 'false' = HTTP) the test holds."""
     op = test.operator
     if op is None or op.family not in ("Bool", "String"):

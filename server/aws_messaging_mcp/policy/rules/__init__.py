@@ -73,8 +73,9 @@ class Rule:
     resource_types: ClassVar[frozenset[ResourceType]] = ALL_TYPES
     # True for the rules that report on a document that could not be parsed.
     reads_unparsed: ClassVar[bool] = False
-    # A feature flag of `Policy` (has_conditions, has_open_principals, ...)
-    # without which the rule cannot find anything: the checker then skips it.
+    # A feature of the document (one of document.FEATURES, such as
+    # has_unusual_conditions) without which the rule cannot find anything:
+    # the checker skips the rule when `Policy.features` lacks it.
     requires: ClassVar[str] = ""
 
     def check(self, policy: Policy) -> Iterable[Issue]:

@@ -3,9 +3,9 @@
 from collections.abc import Iterator
 
 from aws_messaging_mcp.policy import references
+from aws_messaging_mcp.policy.actions import OWN_SERVICES
 from aws_messaging_mcp.policy.catalogue import action_service, catalogue
 from aws_messaging_mcp.policy.document import Policy
-from aws_messaging_mcp.policy.grants import OWN_SERVICES
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
 KINDS = {"sqs": "a queue", "sns": "a topic", "eventbridge-bus": "an event bus"}
@@ -30,6 +30,7 @@ class ActionServiceMismatch(Rule):
     )
     source_url = references.ACTION
     resource_types = frozenset({"sqs", "sns", "eventbridge-bus"})
+    requires = "has_unusual_actions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         own = OWN_SERVICES[policy.resource_type]

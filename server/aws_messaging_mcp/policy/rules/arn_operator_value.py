@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.conditions import arn_of
+from aws_messaging_mcp.policy.conditions import is_arn_operand
 from aws_messaging_mcp.policy.document import Policy
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
@@ -23,20 +23,16 @@ class ArnOperatorValue(Rule):
         "compare an account id with StringEquals on aws:SourceAccount."
     )
     source_url = references.OPERATORS
-    requires = "has_conditions"
+    requires = "has_unusual_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for _, test in policy.tests:
             if test.operator is None or test.operator.family != "Arn":
                 continue
-            bad = [v for v in test.values if not _arn_like(v)]
+            bad = [v for v in test.values if not is_arn_operand(v)]
             if bad:
                 yield Issue(
                     test.pointer,
                     f"{test.operator_name} compares {test.key!r} with {bad[0]!r}, "
                     "which is not an ARN",
                 )
-
-
-def _arn_like(value: str) -> bool:
-    return value == "*" or "${" in value or arn_of(value) is not None

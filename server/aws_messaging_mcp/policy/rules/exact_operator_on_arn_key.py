@@ -21,7 +21,7 @@ class ExactOperatorOnArnKey(Rule):
     )
     fix = "Compare ARN keys with ArnEquals (or ArnLike for a pattern)."
     source_url = references.OPERATORS
-    requires = "has_conditions"
+    requires = "has_unusual_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for _, test in policy.tests:

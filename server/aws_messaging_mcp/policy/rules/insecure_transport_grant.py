@@ -23,7 +23,7 @@ class InsecureTransportGrant(Rule):
         "add a Deny for requests where aws:SecureTransport is false."
     )
     source_url = references.SQS_BEST_PRACTICES
-    requires = "has_conditions"
+    requires = "has_unusual_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:

@@ -31,7 +31,7 @@ class OperatorTypeMismatch(Rule):
     )
     fix = "Use an operator of the key's type."
     source_url = references.OPERATORS
-    requires = "has_conditions"
+    requires = "has_unusual_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for _, test in policy.tests:

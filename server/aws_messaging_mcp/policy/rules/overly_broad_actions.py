@@ -26,6 +26,7 @@ class OverlyBroadActions(Rule):
         '"sqs:SendMessage" for a producer.'
     )
     source_url = references.SQS_BEST_PRACTICES
+    requires = "has_unusual_actions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:

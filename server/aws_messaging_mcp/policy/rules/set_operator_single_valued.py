@@ -21,7 +21,7 @@ class SetOperatorSingleValued(Rule):
     )
     fix = "Drop the ForAllValues:/ForAnyValue: prefix and use the plain operator."
     source_url = references.MULTIVALUED
-    requires = "has_conditions"
+    requires = "has_unusual_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for _, test in policy.tests:

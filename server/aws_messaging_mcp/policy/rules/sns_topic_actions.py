@@ -1,15 +1,9 @@
 """PC013: a topic policy holds an SNS action outside the topic-level list."""
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.catalogue import (
-    action_service,
-    action_verdict,
-    expand_action,
-    is_sns_topic_action,
-)
+from aws_messaging_mcp.policy.actions import outside_topic_level
 from aws_messaging_mcp.policy.document import Policy
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
@@ -30,6 +24,7 @@ class SnsTopicActions(Rule):
     fix = "List the topic-level actions the grantee needs, e.g. 'sns:Publish'."
     source_url = references.SNS_PERMISSIONS
     resource_types = frozenset({"sns"})
+    requires = "has_unusual_actions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:
@@ -43,11 +38,3 @@ class SnsTopicActions(Rule):
                     f"{action!r} is not a topic-level action{covers}; SNS rejects "
                     "the policy",
                 )
-
-
-@lru_cache(maxsize=4096)
-def outside_topic_level(action: str) -> int:
-    """How many SNS actions that are not topic-level `action` covers."""
-    if action_service(action) != "sns" or action_verdict(action) != "known":
-        return 0
-    return sum(not is_sns_topic_action(a) for a in expand_action(action))

@@ -21,7 +21,7 @@ class TlsDenyInverted(Rule):
     )
     fix = 'Deny when aws:SecureTransport is "false", not "true".'
     source_url = references.SQS_BEST_PRACTICES
-    requires = "has_conditions"
+    requires = "has_unusual_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:

@@ -21,7 +21,7 @@ class TlsDenyNeverMatches(Rule):
     )
     fix = 'Write the condition exactly: "Bool": {"aws:SecureTransport": "false"}.'
     source_url = references.SQS_BEST_PRACTICES
-    requires = "has_conditions"
+    requires = "has_unusual_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:

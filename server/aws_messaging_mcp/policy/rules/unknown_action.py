@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from aws_messaging_mcp.policy import references
+from aws_messaging_mcp.policy.actions import OWN_SERVICES
 from aws_messaging_mcp.policy.catalogue import (
     action_service,
     action_verdict,
@@ -10,7 +11,6 @@ from aws_messaging_mcp.policy.catalogue import (
     suggest_action,
 )
 from aws_messaging_mcp.policy.document import Policy, Statement
-from aws_messaging_mcp.policy.grants import OWN_SERVICES
 from aws_messaging_mcp.policy.repair import replace_string
 from aws_messaging_mcp.policy.rules import Issue, Rule
 
@@ -30,6 +30,7 @@ class UnknownAction(Rule):
     )
     fix = "Use the action's name from the Service Authorization Reference."
     source_url = references.SERVICE_AUTHORIZATION
+    requires = "has_unusual_actions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement in policy.statements:

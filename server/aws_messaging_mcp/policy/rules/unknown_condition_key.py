@@ -28,7 +28,7 @@ class UnknownConditionKey(Rule):
         "Authorization Reference page does."
     )
     source_url = references.GLOBAL_KEYS
-    requires = "has_conditions"
+    requires = "has_unusual_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement, test in policy.tests:

@@ -24,7 +24,7 @@ class WildcardInExactOperator(Rule):
     )
     fix = "Use StringLike (or ArnLike for an ARN) to match a pattern."
     source_url = references.OPERATORS
-    requires = "has_conditions"
+    requires = "has_unusual_conditions"
 
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement, test in policy.tests:
