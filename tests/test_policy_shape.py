@@ -1,8 +1,8 @@
 """The fast grammar check never says "well formed" where a grammar rule objects.
 
-The checker skips the grammar rules (PC003 to PC010) when
-`document_shape_ok` says yes; so over every labelled and fixture document,
-and many damaged copies of them, a yes must mean those rules find nothing.
+The checker skips the grammar rules (PC003 to PC010) when `Policy.shape_ok`
+says yes; so over every labelled and fixture document, and many damaged
+copies of them, a yes must mean those rules find nothing.
 """
 
 import copy
@@ -19,7 +19,6 @@ from aws_messaging_mcp.policy.document import Policy
 from aws_messaging_mcp.policy.models import RESOURCE_TYPES, ResourceType
 from aws_messaging_mcp.policy.parse import parse_object
 from aws_messaging_mcp.policy.rules import all_rules
-from aws_messaging_mcp.policy.shape import document_shape_ok
 from policy_corpus import load_corpus
 
 GRAMMAR_RULES = [rule for rule in all_rules() if rule.requires == "shape_suspect"]
@@ -42,6 +41,14 @@ JUNK: list[Any] = [
     {"StringEquals": []},
     {"StringEqual": {"a": "b"}},
     {"Bool": {"aws:SecureTransport": {"x": 1}}},
+    {"StringEquals": {}},
+    {"StringEquals": {"aws:SourceArn": []}},
+    {"StringEquals": {"aws:SourceArn": [[]]}},
+    {"StringEquals": {"aws:SourceArn": ""}},
+    {"AWS": ["*", 1]},
+    {"AWS": "not-an-account"},
+    {"Service": []},
+    ["sqs:SendMessage", None],
 ]
 NAMES = [
     "Effect",
@@ -100,6 +107,10 @@ def mutate(document: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return damaged
 
 
+def shape_ok(document: Any, resource_type: ResourceType) -> bool:
+    return Policy(parse_object(document), resource_type, NO_CONTEXT).shape_ok()
+
+
 def grammar_issues(document: Any, resource_type: ResourceType) -> list[str]:
     policy = Policy(parse_object(document), resource_type, NO_CONTEXT)
     return [
@@ -131,13 +142,13 @@ def test_well_formed_means_no_grammar_finding(resource_type: ResourceType) -> No
         document = originals[index % len(originals)]
         if index >= len(originals):
             document = mutate(document, rng)
-        if document_shape_ok(document, resource_type):
+        if shape_ok(document, resource_type):
             checked += 1
             assert grammar_issues(document, resource_type) == [], document
     assert checked > 30
 
 
 def test_faulty_shapes_are_not_well_formed() -> None:
-    assert not document_shape_ok({"Statement": []}, "sqs")
-    assert not document_shape_ok({"Statement": [{"Effect": "allow"}]}, "sqs")
-    assert not document_shape_ok([], "sqs")
+    assert not shape_ok({"Statement": []}, "sqs")
+    assert not shape_ok({"Statement": [{"Effect": "allow"}]}, "sqs")
+    assert not shape_ok([], "sqs")

@@ -10,6 +10,8 @@ anything in the document: problems with the input are findings. Importing
 this package stays cheap; the rules load on the first check.
 """
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from aws_messaging_mcp.policy.models import (
@@ -33,6 +35,19 @@ def check_policy(
     and the result says so. Raises `InputError` only for a `resource_type`
     outside the vocabulary or a `policy` that is neither a dict nor a str.
     """
+    return _check()(policy, resource_type, context)
+
+
+Check = Callable[
+    [dict[str, Any] | str, ResourceType | None, PolicyContext | None], CheckResult
+]
+
+
+@cache
+def _check() -> Check:
+    """The checker, imported on the first call (an import statement in
+    check_policy would go through the import system on every call).
+    """
     from aws_messaging_mcp.policy.checker import check
 
-    return check(policy, resource_type, context)
+    return check

@@ -25,7 +25,12 @@ from aws_messaging_mcp.policy.models import (
     PolicyContext,
     ResourceType,
 )
-from aws_messaging_mcp.policy.parse import ParsedDocument, parse_object, parse_text
+from aws_messaging_mcp.policy.parse import (
+    ParsedDocument,
+    parse_object,
+    parse_text,
+    plain_copy,
+)
 from aws_messaging_mcp.policy.rules import (
     INTERNAL_ERROR_RULE_ID,
     Issue,
@@ -219,8 +224,7 @@ def _repaired(parsed: ParsedDocument, repairs: list[Issue]) -> dict[str, Any] | 
         return None
     if not repairs and not parsed.repaired:
         return None
-    # The value is plain JSON: a round trip through the C codec copies it fast.
-    document = json.loads(json.dumps(parsed.value, ensure_ascii=False))
+    document = plain_copy(parsed.value)
     applied = parsed.repaired
     for issue in repairs:
         assert issue.repair is not None

@@ -22,7 +22,7 @@ tests one of `NARROWING_KEYS` with values that are not bare wildcards.
 """
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -133,20 +133,28 @@ class Operator:
     wildcards: bool  # '*' and '?' match text
     if_exists: bool
     set_operator: str | None  # 'ForAllValues', 'ForAnyValue' or None
+    # Derived from the above once, when the table is built: checks ask often.
+    # An exact String operator: '*' and '?' are taken literally.
+    exact_string: bool = field(init=False)
+    # When the key is present, a value must match (not negated, not
+    # ForAllValues, and a String or ARN comparison).
+    asserts: bool = field(init=False)
+    # The key must be present and a value match.
+    positive: bool = field(init=False)
 
-    @property
-    def exact_string(self) -> bool:
-        return self.family == "String" and not self.wildcards
-
-    @property
-    def positive(self) -> bool:
-        """True when the operator needs the key present and a value to match."""
-        return (
-            not self.negated
+    def __post_init__(self) -> None:
+        derived = {
+            "exact_string": self.family == "String" and not self.wildcards,
+            "asserts": not self.negated
+            and self.set_operator != "ForAllValues"
+            and self.family in ("String", "Arn"),
+            "positive": not self.negated
             and not self.if_exists
             and self.set_operator != "ForAllValues"
-            and self.family != "Null"
-        )
+            and self.family != "Null",
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
 
 def _build_operators() -> dict[str, Operator]:
@@ -250,6 +258,7 @@ def has_wildcard(value: str) -> bool:
 ACCOUNTLESS_SERVICES = frozenset({"s3", "route53"})
 
 
+@lru_cache(maxsize=4096)
 def arn_matches_every_resource(value: str) -> bool:
     """True for '*', 'arn:aws:sns:*:*:*', 'arn:aws:s3:::*': any account's any."""
     if is_bare_wildcard(value):

@@ -16,8 +16,8 @@ are not run.
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from itertools import compress
+from functools import lru_cache
+from itertools import compress, repeat
 from typing import Any
 
 from aws_messaging_mcp.policy.actions import routine_action
@@ -31,7 +31,13 @@ from aws_messaging_mcp.policy.conditions import (
 )
 from aws_messaging_mcp.policy.models import PolicyContext, ResourceType
 from aws_messaging_mcp.policy.parse import ParsedDocument, escape_pointer_segment
-from aws_messaging_mcp.policy.shape import document_shape_ok
+from aws_messaging_mcp.policy.shape import (
+    resource_shape_ok,
+    root_shape_ok,
+    strings_ok,
+    valid_aws_principal,
+    valid_service_principal,
+)
 
 PRINCIPAL_TYPES = ("AWS", "Service", "Federated", "CanonicalUser")
 STATEMENT_ELEMENTS = (
@@ -106,7 +112,9 @@ def as_strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if isinstance(value, list):
-        return tuple(item for item in value if isinstance(item, str))
+        if all(map(isinstance, value, repeat(str))):
+            return tuple(value)
+        return tuple([item for item in value if isinstance(item, str)])
     return ()
 
 
@@ -130,24 +138,36 @@ class Principals:
     services: tuple[str, ...]
     federated: tuple[str, ...]
     canonical: tuple[str, ...]
+    # Exactly as the grammar wants it (see shape.principal_ok).
+    well_formed: bool
 
     @classmethod
     def read(cls, raw: Any) -> "Principals":
         if isinstance(raw, str):
-            return cls(raw == "*", (), (), (), ())
+            return cls(raw == "*", (), (), (), (), raw == "*")
         if not isinstance(raw, dict):
-            return cls(False, (), (), (), ())
-        if not raw.keys() <= _PRINCIPAL_TYPE_SET:
+            return cls(False, (), (), (), (), False)
+        exact = raw.keys() <= _PRINCIPAL_TYPE_SET
+        if not exact:
             names = canonical_names(raw, PRINCIPAL_TYPES)
             raw = {name: raw[key] for name, key in names.items()}
         aws = as_strings(raw["AWS"]) if "AWS" in raw else ()
+        services = as_strings(raw["Service"]) if "Service" in raw else ()
         canonical = as_strings(raw["CanonicalUser"]) if "CanonicalUser" in raw else ()
+        well_formed = (
+            exact
+            and bool(raw)
+            and all(map(strings_ok, raw.values()))
+            and all(map(valid_aws_principal, aws))
+            and all(map(valid_service_principal, services))
+        )
         return cls(
             "*" in aws or "*" in canonical,
             aws,
-            as_strings(raw["Service"]) if "Service" in raw else (),
+            services,
             as_strings(raw["Federated"]) if "Federated" in raw else (),
             canonical,
+            well_formed,
         )
 
     @property
@@ -191,30 +211,66 @@ class Statement:
             effect = effect.strip().capitalize()
         self.is_allow = effect == "Allow"
         self.is_deny = effect == "Deny"
-        self.principal = self._principals("Principal")
-        self.not_principal = self._principals("NotPrincipal")
+        self.principal = (
+            Principals.read(body["Principal"]) if "Principal" in body else None
+        )
+        self.not_principal = (
+            Principals.read(body["NotPrincipal"]) if "NotPrincipal" in body else None
+        )
         # With both Action and NotAction (invalid), read it as its repair: Action.
         self.action_element = "Action" if "Action" in body else "NotAction"
         self.actions = as_strings(body.get("Action"))
         self.not_actions = () if "Action" in body else as_strings(body.get("NotAction"))
         self.resource_element = "Resource" if "Resource" in body else "NotResource"
         self.resources = as_strings(body.get("Resource"))
-        self.conditions = self._conditions(body.get("Condition"))
+        self.conditions_ok = True  # until _conditions finds otherwise
+        self.tests_by_key: dict[str, tuple[ConditionTest, ...]] = {}
+        self.conditions: tuple[ConditionTest, ...] = ()
+        if "Condition" in body:
+            self.conditions = self._conditions(body["Condition"])
         self._analyse()
+        self.grammar_ok = self.all_known and self._grammar_ok()
 
     def _analyse(self) -> None:
         self.dead: tuple[ConditionTest, str] | None = None
-        for test in self.conditions:
-            if test.kill_reason is not None:
-                self.dead = (test, test.kill_reason)
-                break
-        self.narrowing = tuple(test for test in self.conditions if test.narrows)
+        self.narrowing: tuple[ConditionTest, ...] = ()
+        if self.conditions:
+            for test in self.conditions:
+                if test.kill_reason is not None:
+                    self.dead = (test, test.kill_reason)
+                    break
+            self.narrowing = tuple([test for test in self.conditions if test.narrows])
         principal = self.principal
         self.wildcard_principal = principal is not None and principal.wildcard
         self.services: tuple[str, ...] = principal.services if principal else ()
         self.live_allow = self.is_allow and self.dead is None
         open_principal = self.wildcard_principal or self.not_principal is not None
         self.is_public = self.live_allow and open_principal and not self.narrowing
+
+    def _grammar_ok(self) -> bool:
+        """No grammar rule (PC003 to PC010) can fault this statement, but for
+        what the resource type asks of Resource (see `Policy.shape_ok`).
+
+        Worked out from what reading the statement found, so that a sound
+        document is not walked a second time.
+        """
+        body = self.body
+        if self.effect not in ("Allow", "Deny") or not self.conditions_ok:
+            return False
+        if ("Action" in body) == ("NotAction" in body):
+            return False
+        if ("Principal" in body) == ("NotPrincipal" in body):
+            return False
+        # A string, or a non-empty list of strings only (as shape.strings_ok).
+        actions = body.get(self.action_element)
+        if not isinstance(actions, str) and not (
+            isinstance(actions, list)
+            and actions
+            and len(actions) == len(self.actions or self.not_actions)
+        ):
+            return False
+        principals = self.principal or self.not_principal
+        return principals is not None and principals.well_formed
 
     def at(self, *segments: str | int) -> str:
         """The pointer of an element of this statement, as the document spells it."""
@@ -223,25 +279,31 @@ class Statement:
         tail = "".join(f"/{escape_pointer_segment(segment)}" for segment in segments)
         return self.pointer + tail
 
-    def _principals(self, element: str) -> Principals | None:
-        if element not in self.body:
-            return None
-        return Principals.read(self.body[element])
-
     def _conditions(self, block: Any) -> tuple[ConditionTest, ...]:
-        """The tests of the Condition block, also filed by lower-case key."""
-        self.tests_by_key: dict[str, tuple[ConditionTest, ...]] = {}
+        """The tests of the Condition block, also filed by lower-case key.
+
+        Notes in `conditions_ok` whether the block is as the grammar wants it
+        (see shape.condition_keys_ok): known operators, each over a non-empty
+        object of keys whose values are scalars or non-empty lists of them.
+        """
         if not isinstance(block, dict):
+            self.conditions_ok = False
             return ()
         tests = []
         element = self.keys.get("Condition", "Condition")
         base = f"{self.pointer}/{escape_pointer_segment(element)}"
         for operator_name, keys in block.items():
-            if not isinstance(keys, dict):
-                continue
-            found = operator(operator_name) or intended_operator(operator_name)
+            if not isinstance(keys, dict) or not keys:
+                self.conditions_ok = False
+                if not isinstance(keys, dict):
+                    continue
+            exact = operator(operator_name)
+            found = exact or intended_operator(operator_name)
+            self.conditions_ok = self.conditions_ok and exact is not None
             for key, raw_values in keys.items():
                 values = condition_values(raw_values)
+                if not values:
+                    self.conditions_ok = False
                 if values is None:
                     continue
                 test = ConditionTest(operator_name, key, values, base, found)
@@ -284,9 +346,11 @@ class Policy:
         self.statements = read_statements(self.root)
         # Every condition test with its statement, for the rules on conditions.
         self.tests = tuple(
-            (statement, test)
-            for statement in self.statements
-            for test in statement.conditions
+            [
+                (statement, test)
+                for statement in self.statements
+                for test in statement.conditions
+            ]
         )
         # Facts that several rules derive the same way, kept by name.
         self.memo: dict[str, Any] = {}
@@ -306,8 +370,7 @@ class Policy:
             misspelt = misspelt or not statement.all_known
             if not unusual_actions:
                 unusual_actions = bool(statement.not_actions) or not all(
-                    routine_action(action, resource_type)
-                    for action in statement.actions
+                    map(routine_action, statement.actions, repeat(resource_type))
                 )
             if statement.not_principal is not None:
                 not_principals = open_principals = True
@@ -330,21 +393,37 @@ class Policy:
             "has_account_principals": account_principals and self.owner is not None,
             "has_wildcard_resources": wildcard_resources,
             "has_unusual_actions": unusual_actions,
-            "has_unusual_conditions": not all(test.routine for _, test in self.tests),
-            "shape_suspect": not document_shape_ok(self.root, resource_type),
+            "has_unusual_conditions": any(not test.routine for _, test in self.tests),
+            "shape_suspect": not self.shape_ok(),
         }
         self.features = frozenset(compress(flags, flags.values()))
+
+    def shape_ok(self) -> bool:
+        """True only when no grammar rule (PC003 to PC010) can find a fault."""
+        if not root_shape_ok(self.root):
+            return False
+        resource_type = self.resource_type
+        return all(
+            statement.grammar_ok and resource_shape_ok(statement.body, resource_type)
+            for statement in self.statements
+        )
 
     @property
     def is_resource_policy(self) -> bool:
         """A queue, topic or bus policy (not a key or trust policy)."""
         return self.resource_type in RESOURCE_POLICY_TYPES
 
-    @cached_property
+    @property
     def likely_owner(self) -> str | None:
         """The owner from the context, else the one account all Resource ARNs name."""
         if self.owner is not None:
             return self.owner
+        if "likely_owner" not in self.memo:
+            self.memo["likely_owner"] = self._resource_account()
+        owner: str | None = self.memo["likely_owner"]
+        return owner
+
+    def _resource_account(self) -> str | None:
         accounts = {
             arn.account
             for statement in self.statements
@@ -367,15 +446,20 @@ def read_statements(root: Any) -> tuple[Statement, ...]:
     """The statements of a document; an object Statement is one statement."""
     if not isinstance(root, dict):
         return ()
-    key = canonical_names(root, POLICY_ELEMENTS).get("Statement")
-    if key is None:
-        return ()
+    key = "Statement"
+    if key not in root:
+        spelt = canonical_names(root, POLICY_ELEMENTS).get("Statement")
+        if spelt is None:
+            return ()
+        key = spelt
     element, pointer = root[key], f"/{escape_pointer_segment(key)}"
     if isinstance(element, dict):
         return (Statement(element, pointer, 0),)
     if isinstance(element, list):
         return tuple(
-            Statement(item, f"{pointer}/{index}", index)
-            for index, item in enumerate(element)
+            [
+                Statement(item, f"{pointer}/{index}", index)
+                for index, item in enumerate(element)
+            ]
         )
     return ()

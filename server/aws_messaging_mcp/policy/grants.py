@@ -37,6 +37,11 @@ ACCOUNT_PIN_KEYS = frozenset(
     }
 )
 ARN_PIN_KEYS = frozenset({SOURCE_ARN, "aws:principalarn"})
+# Keys beyond the narrowing ones that bound another account's access: the
+# account that created an EventBridge rule, and in a trust policy the
+# external id the caller must present.
+BOUNDING_KEYS = frozenset({"events:creatoraccount"})
+TRUST_BOUNDING_KEYS = BOUNDING_KEYS | {"sts:externalid"}
 ORG_KEYS = frozenset(
     {
         "aws:principalorgid",
@@ -50,19 +55,15 @@ ORG_KEYS = frozenset(
 def asserts(test: ConditionTest) -> bool:
     """A test that, when its key is present, requires a matching value."""
     op = test.operator
-    return (
-        op is not None
-        and not op.negated
-        and op.set_operator != "ForAllValues"
-        and op.family in ("String", "Arn")
-    )
+    return op is not None and op.asserts
 
 
 def source_arn_scoped(statement: Statement) -> bool:
     """Some aws:SourceArn test names specific resources (not every one)."""
+    if SOURCE_ARN not in statement.tests_by_key:
+        return False
     return any(
-        asserts(test)
-        and all(not arn_matches_every_resource(value) for value in test.values)
+        asserts(test) and not any(map(arn_matches_every_resource, test.values))
         for test in statement.tests_of(SOURCE_ARN)
     )
 
@@ -70,9 +71,9 @@ def source_arn_scoped(statement: Statement) -> bool:
 def has_source_account(statement: Statement) -> bool:
     """An aws:SourceAccount-like test that pins an account or organization."""
     return any(
-        asserts(test)
-        and test.key_lower in SOURCE_ACCOUNT_KEYS
-        and not any(is_bare_wildcard(value) for value in test.values)
+        test.key_lower in SOURCE_ACCOUNT_KEYS
+        and asserts(test)
+        and not any(map(is_bare_wildcard, test.values))
         for test in statement.conditions
     )
 
@@ -107,13 +108,16 @@ def service_statements(policy: Policy) -> tuple[Statement, ...]:
     found: tuple[Statement, ...] | None = policy.memo.get("service_statements")
     if found is None:
         found = policy.memo["service_statements"] = tuple(
-            statement
-            for statement in policy.statements
-            if statement.live_allow
-            and not statement.is_public
-            and (
-                deputy_services(policy, statement) or service_style_wildcard(statement)
-            )
+            [
+                statement
+                for statement in policy.statements
+                if statement.live_allow
+                and not statement.is_public
+                and (
+                    deputy_services(policy, statement)
+                    or service_style_wildcard(statement)
+                )
+            ]
         )
     return found
 
@@ -176,12 +180,14 @@ def cross_account_narrowed(policy: Policy, statement: Statement) -> bool:
     """A condition bounds what another account's principals can do."""
     if statement.narrowing:
         return True
-    extra = {"events:creatoraccount"}
-    if policy.resource_type == "iam-trust":
-        extra.add("sts:externalid")
+    if not statement.conditions:
+        return False
+    extra = (
+        TRUST_BOUNDING_KEYS if policy.resource_type == "iam-trust" else BOUNDING_KEYS
+    )
     return any(
-        asserts(test)
-        and test.key_lower in extra
-        and not any(is_bare_wildcard(value) for value in test.values)
+        test.key_lower in extra
+        and asserts(test)
+        and not any(map(is_bare_wildcard, test.values))
         for test in statement.conditions
     )

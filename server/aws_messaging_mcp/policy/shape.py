@@ -2,20 +2,24 @@
 
 Most documents checked are grammatically sound, and the eight rules that
 explain grammar faults (PC003 to PC010) would each walk them to find
-nothing. `document_shape_ok` answers for all of them in one pass: when it
-says yes, those rules are skipped (see `Rule.requires`); when it says no,
-or is unsure, they run and say what is wrong. It must never say yes to a
-document that one of them would fault; a test holds it to that over the
-corpus, the rule fixtures and mutated documents.
+nothing. `Policy.shape_ok` answers for all of them: the statement-level
+parts are noted while each statement is read (`Statement.grammar_ok`, by
+the same definitions as `principal_ok` and `condition_keys_ok` here), and
+the document and Resource parts are checked here. When it says yes, those
+rules are skipped (see `Rule.requires`); when it says no, they run and say
+what is wrong. It must never say yes to a document that one of them would
+fault; a test holds it to that over the corpus, the rule fixtures and
+mutated documents.
 """
 
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from aws_messaging_mcp.policy.arn import is_account_id
-from aws_messaging_mcp.policy.conditions import arn_of, condition_values, operator
+from aws_messaging_mcp.policy.conditions import arn_of, condition_values
 from aws_messaging_mcp.policy.models import ResourceType
 
 VERSIONS = ("2012-10-17", "2008-10-17")
@@ -68,7 +72,7 @@ def strings_ok(value: Any) -> bool:
         return True
     if not isinstance(value, list) or not value:
         return False
-    return all(isinstance(item, str) for item in value)
+    return all(map(isinstance, value, repeat(str)))
 
 
 def principal_ok(value: Any) -> bool:
@@ -106,37 +110,8 @@ def condition_keys_ok(keys: Any) -> bool:
     return True
 
 
-def condition_ok(block: Any) -> bool:
-    if not isinstance(block, dict):
-        return False
-    for name, keys in block.items():
-        if operator(name) is None or not condition_keys_ok(keys):
-            return False
-    return True
-
-
-def statement_shape_ok(statement: Any, resource_type: ResourceType) -> bool:
-    if not isinstance(statement, dict) or not statement.keys() <= STATEMENT_KEYS:
-        return False
-    if statement.get("Effect") not in ("Allow", "Deny"):
-        return False
-    action, not_action = statement.get("Action"), statement.get("NotAction")
-    if (action is None) == (not_action is None):
-        return False
-    if not strings_ok(action if action is not None else not_action):
-        return False
-    principal = statement.get("Principal")
-    not_principal = statement.get("NotPrincipal")
-    if (principal is None) == (not_principal is None):
-        return False
-    if not principal_ok(principal if principal is not None else not_principal):
-        return False
-    if "Condition" in statement and not condition_ok(statement["Condition"]):
-        return False
-    return _resource_ok(statement, resource_type)
-
-
-def _resource_ok(statement: dict[str, Any], resource_type: ResourceType) -> bool:
+def resource_shape_ok(statement: dict[str, Any], resource_type: ResourceType) -> bool:
+    """Resource and NotResource as this resource type's grammar wants them."""
     resource, not_resource = statement.get("Resource"), statement.get("NotResource")
     if resource_type == "iam-trust":
         return "Resource" not in statement and "NotResource" not in statement
@@ -149,8 +124,8 @@ def _resource_ok(statement: dict[str, Any], resource_type: ResourceType) -> bool
     )
 
 
-def document_shape_ok(root: Any, resource_type: ResourceType) -> bool:
-    """True only when no grammar rule (PC003 to PC010) can find a fault."""
+def root_shape_ok(root: Any) -> bool:
+    """The document's own elements are sound, and it has statements."""
     if not isinstance(root, dict) or not root.keys() <= POLICY_KEYS:
         return False
     if "Version" in root and root["Version"] not in VERSIONS:
@@ -158,8 +133,6 @@ def document_shape_ok(root: Any, resource_type: ResourceType) -> bool:
     if "Id" in root and not isinstance(root["Id"], str):
         return False
     statements = root.get("Statement")
-    if isinstance(statements, dict):
-        return statement_shape_ok(statements, resource_type)
-    if not isinstance(statements, list) or not statements:
-        return False
-    return all(statement_shape_ok(statement, resource_type) for statement in statements)
+    return isinstance(statements, dict) or (
+        isinstance(statements, list) and bool(statements)
+    )

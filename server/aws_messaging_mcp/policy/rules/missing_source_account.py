@@ -1,6 +1,7 @@
 """PC202: aws:SourceArn names a resource but leaves its account open."""
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from aws_messaging_mcp.policy import references
 from aws_messaging_mcp.policy.conditions import (
@@ -42,8 +43,10 @@ class MissingSourceAccount(Rule):
             if has_source_account(statement):
                 continue
             for test in statement.tests_of("aws:sourcearn"):
+                if not asserts(test):
+                    continue
                 open_values = [v for v in test.values if _account_open(v)]
-                if asserts(test) and open_values:
+                if open_values:
                     yield Issue(
                         test.pointer,
                         f"aws:SourceArn {open_values[0]!r} matches that name in "
@@ -52,6 +55,7 @@ class MissingSourceAccount(Rule):
                     break
 
 
+@lru_cache(maxsize=4096)
 def _account_open(value: str) -> bool:
     arn = arn_of(value)
     if arn is None or arn.service in ACCOUNTLESS_SERVICES:

@@ -1,7 +1,6 @@
 """PC012: a queue or topic policy exceeds a size or count quota."""
 
 import json
-from collections.abc import Iterator
 from functools import cache
 
 from aws_messaging_mcp.knowledge.iam import PolicyQuota, policy_quotas
@@ -30,13 +29,19 @@ class PolicyQuotas(Rule):
     source_url = references.SQS_QUOTAS
     resource_types = frozenset({"sqs", "sns"})
 
-    def check(self, policy: Policy) -> Iterator[Issue]:
+    def check(self, policy: Policy) -> list[Issue]:
         quotas = quotas_for(policy.resource_type)
-        yield from _policy_wide(policy, quotas)
-        per_statement = [quotas[n] for n in ("conditions", "actions") if n in quotas]
+        issues = _policy_wide(policy, quotas)
+        conditions, actions = quotas.get("conditions"), quotas.get("actions")
         for statement in policy.statements:
-            for quota in per_statement:
-                yield from _statement_quota(statement, quota)
+            count = len(statement.conditions)
+            if conditions is not None and count > conditions.maximum:
+                issues.append(_over(statement, conditions, count, "Condition"))
+            count = len(statement.actions) + len(statement.not_actions)
+            if actions is not None and count > actions.maximum:
+                element = statement.action_element
+                issues.append(_over(statement, actions, count, element))
+        return issues
 
 
 @cache
@@ -49,43 +54,39 @@ def quotas_for(resource_type: str) -> dict[str, PolicyQuota]:
     }
 
 
-def _policy_wide(policy: Policy, quotas: dict[str, PolicyQuota]) -> Iterator[Issue]:
+def _policy_wide(policy: Policy, quotas: dict[str, PolicyQuota]) -> list[Issue]:
+    issues = []
     if "bytes" in quotas:
         limit, source = quotas["bytes"].maximum, (quotas["bytes"].source.url,)
         size = _size(policy, limit)
         if size > limit:
             message = f"the policy is {size:,} bytes; the limit is {limit:,}"
-            yield Issue("", message, references=source)
+            issues.append(Issue("", message, references=source))
     if "statements" in quotas:
         limit, count = quotas["statements"].maximum, len(policy.statements)
         if count > limit:
             message = f"the policy has {count} statements; the limit is {limit}"
-            yield Issue(
-                "/Statement", message, references=(quotas["statements"].source.url,)
-            )
+            source = (quotas["statements"].source.url,)
+            issues.append(Issue("/Statement", message, references=source))
     if "principals" in quotas:
         limit = quotas["principals"].maximum
-        count = sum(_principal_count(statement) for statement in policy.statements)
+        count = sum([_principal_count(statement) for statement in policy.statements])
         if count > limit:
             message = f"the policy names {count} principals; the limit is {limit}"
-            yield Issue("", message, references=(quotas["principals"].source.url,))
+            source = (quotas["principals"].source.url,)
+            issues.append(Issue("", message, references=source))
+    return issues
 
 
-def _statement_quota(statement: Statement, quota: PolicyQuota) -> Iterator[Issue]:
-    if quota.name == "conditions":
-        count, element = len(statement.conditions), "Condition"
-    else:
-        count = len(statement.actions) + len(statement.not_actions)
-        element = statement.action_element
-    if count > quota.maximum:
-        yield Issue(
-            statement.at(element),
-            f"the statement has {count} {quota.name}; the limit is "
-            f"{quota.maximum} per statement",
-            fix="Split the statement in two, or use a wildcard such as "
-            "'sqs:Get*' where it grants nothing more than intended.",
-            references=(quota.source.url,),
-        )
+def _over(statement: Statement, quota: PolicyQuota, count: int, element: str) -> Issue:
+    return Issue(
+        statement.at(element),
+        f"the statement has {count} {quota.name}; the limit is "
+        f"{quota.maximum} per statement",
+        fix="Split the statement in two, or use a wildcard such as "
+        "'sqs:Get*' where it grants nothing more than intended.",
+        references=(quota.source.url,),
+    )
 
 
 def _size(policy: Policy, limit: int) -> int:
