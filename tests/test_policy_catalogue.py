@@ -195,3 +195,12 @@ def test_the_shipped_service_files_are_what_the_converter_writes() -> None:
     for prefix, service in iam.iam_services().items():
         on_disk = json.loads((data / f"{prefix}.json").read_text(encoding="utf-8"))
         assert on_disk == service.model_dump(mode="json")
+
+
+def test_a_spelling_budget_allows_a_limited_number_of_distinct_names() -> None:
+    budget = catalogue.SpellingBudget(limit=2)
+    assert budget.allows("aws:SourecArn")
+    assert budget.allows("aws:SourceAcount")
+    assert not budget.allows("aws:SecureTransprt")
+    # A name already looked up stays allowed: its answer is cached.
+    assert budget.allows("aws:SourecArn")

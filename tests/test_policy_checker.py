@@ -7,6 +7,7 @@ import pytest
 
 from aws_messaging_mcp.errors import InputError
 from aws_messaging_mcp.policy import PolicyContext, check_policy
+from aws_messaging_mcp.policy.catalogue import SUGGESTION_LIMIT
 from aws_messaging_mcp.policy.checker import applicable_rules
 from aws_messaging_mcp.policy.document import Policy
 from aws_messaging_mcp.policy.models import CheckResult, ResourceType
@@ -413,3 +414,22 @@ def test_the_public_api_is_pinned() -> None:
         "ResourceType",
         "check_policy",
     ]
+
+
+def test_past_the_spelling_budget_misspelt_keys_are_reported_without_a_guess() -> None:
+    keys = {f"aws:SourceAccoun{index}": "111122223333" for index in range(100)}
+    keys["aws:SourceAcount"] = "111122223333"
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Service": "sns.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": QUEUE,
+        "Condition": {"StringEquals": keys},
+    }
+    result = check_policy({"Statement": [statement]}, "sqs")
+    unknown = [f for f in result.findings if f.rule_id == "PC501"]
+    assert len(unknown) == len(keys)
+    guessed = [f for f in unknown if "Did you mean" in f.message]
+    assert len(guessed) == SUGGESTION_LIMIT
+    # Each is a fault either way; only the guess is left out.
+    assert all(f.category == "condition-key-typo-or-unknown" for f in unknown)

@@ -509,3 +509,58 @@ def test_many_star_patterns_are_checked_fast(
 
     assert_answers(result)
     assert elapsed < FAST, f"{elapsed:.2f} s"
+
+
+# ------------------------------------------------------ many faults, one document
+
+MANY = 4_000
+
+
+def many_wildcard_resources() -> dict[str, Json]:
+    resources = [f"arn:aws:sqs:*:*:queue-{index}" for index in range(MANY)]
+    return {"Statement": [dict(STATEMENT, Resource=resources)]}
+
+
+def many_unknown_keys() -> dict[str, Json]:
+    keys = {f"aws:SourceArnx{index}": "arn:aws:sns:*" for index in range(MANY)}
+    return {"Statement": [dict(STATEMENT, Condition={"ArnLike": keys})]}
+
+
+def many_misspelt_operators() -> dict[str, Json]:
+    operators = {f"ArnEqual{index}": {"aws:SourceArn": "x"} for index in range(MANY)}
+    return {"Statement": [dict(STATEMENT, Condition=operators)]}
+
+
+def many_misspelt_elements() -> dict[str, Json]:
+    return {"Statement": [{f"Actio{index}": "x" for index in range(MANY)}]}
+
+
+# Each would take seconds if every fault cost what one does alone: a close
+# spelling looked up for each name, or a list searched for each entry.
+MANY_FAULTS: dict[str, tuple[Callable[[], Json], str, int]] = {
+    "wildcard resources": (many_wildcard_resources, "wildcard-resource", MANY),
+    "unknown condition keys": (
+        many_unknown_keys,
+        "condition-key-typo-or-unknown",
+        MANY,
+    ),
+    "misspelt operators": (many_misspelt_operators, "invalid-json-or-schema", MANY),
+    "misspelt elements": (many_misspelt_elements, "invalid-json-or-schema", MANY),
+}
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+@pytest.mark.parametrize("shape", sorted(MANY_FAULTS))
+def test_thousands_of_faults_in_one_document_are_each_reported_fast(
+    check: Callable[..., CheckResult], shape: str, as_text: bool
+) -> None:
+    build, category, count = MANY_FAULTS[shape]
+    document = build()
+    policy = json.dumps(document) if as_text else document
+
+    # `check` fails any call over FAST CPU seconds.
+    result = check(policy, "sqs")
+
+    assert_answers(result)
+    found = [f for f in result.findings if f.category == category]
+    assert len(found) >= count, (len(found), [f.message for f in found[:3]])

@@ -25,6 +25,31 @@ _ACTION_SHAPE = re.compile(r"^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$")
 _PLACEHOLDER = re.compile(r"\$\{[^}]*\}|<[^>]*>")
 
 
+# Finding the name a misspelling meant (difflib) takes up to a millisecond a
+# name. One check may look up this many distinct names, so that a document
+# holding thousands of misspellings is still checked fast; past it, a name is
+# reported without a suggestion (and a misspelt operator is read as unknown).
+# No policy within the service quotas comes near it.
+SUGGESTION_LIMIT = 64
+
+
+class SpellingBudget:
+    """The distinct names one check may still look up a close spelling for."""
+
+    def __init__(self, limit: int = SUGGESTION_LIMIT) -> None:
+        self.limit = limit
+        self.asked: set[str] = set()
+
+    def allows(self, name: str) -> bool:
+        """True for a name already looked up, or while the budget lasts."""
+        if name in self.asked:
+            return True
+        if len(self.asked) >= self.limit:
+            return False
+        self.asked.add(name)
+        return True
+
+
 @dataclass(frozen=True, slots=True)
 class KeyInfo:
     """A condition key as the catalogue defines it."""
@@ -137,11 +162,15 @@ def key_verdict(key: str) -> KeyVerdict:
 @lru_cache(maxsize=4096)
 def suggest_key(key: str) -> str | None:
     """The catalogued key `key` was most likely meant to be, if one is close."""
-    tables = catalogue()
-    lowered = key.lower()
-    candidates = {info.name.lower(): info.name for info in tables.keys.values()}
-    match = difflib.get_close_matches(lowered, list(candidates), n=1, cutoff=0.8)
+    candidates = _key_spellings()
+    match = difflib.get_close_matches(key.lower(), list(candidates), n=1, cutoff=0.8)
     return candidates[match[0]] if match else None
+
+
+@cache
+def _key_spellings() -> dict[str, str]:
+    """Every catalogued key, lower case, to AWS's spelling."""
+    return {info.name.lower(): info.name for info in catalogue().keys.values()}
 
 
 @lru_cache(maxsize=4096)

@@ -25,12 +25,7 @@ from aws_messaging_mcp.policy.models import (
     PolicyContext,
     ResourceType,
 )
-from aws_messaging_mcp.policy.parse import (
-    ParsedDocument,
-    parse_object,
-    parse_text,
-    plain_copy,
-)
+from aws_messaging_mcp.policy.parse import ParsedDocument, parse_object, parse_text
 from aws_messaging_mcp.policy.rules import (
     INTERNAL_ERROR_RULE_ID,
     Issue,
@@ -224,7 +219,9 @@ def _repaired(parsed: ParsedDocument, repairs: list[Issue]) -> dict[str, Any] | 
         return None
     if not repairs and not parsed.repaired:
         return None
-    document = plain_copy(parsed.value)
+    # The value is the checker's own (decoded from the text, or from the
+    # object's JSON) and the rules are done with it: repairs edit it in place.
+    document: dict[str, Any] = parsed.value
     applied = parsed.repaired
     for issue in repairs:
         assert issue.repair is not None

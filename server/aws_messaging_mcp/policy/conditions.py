@@ -29,7 +29,6 @@ from typing import Any
 from aws_messaging_mcp.policy.arn import Arn, try_parse_arn
 from aws_messaging_mcp.policy.catalogue import KeyInfo, key_info, key_verdict
 from aws_messaging_mcp.policy.parse import escape_pointer_segment as escape_segment
-from aws_messaging_mcp.policy.transport import meant_for_transport
 from aws_messaging_mcp.policy.wildcards import wildcard_match
 
 # Operator families, and the key types each can compare.
@@ -377,7 +376,9 @@ def routine_test(operator_name: str, key: str, values: tuple[str, ...]) -> bool:
         return False
     if op.family == "Arn" and not all(map(is_arn_operand, values)):
         return False
-    return not meant_for_transport(key)
+    # The transport rules test aws:SecureTransport, or keys misspelt from it;
+    # of the catalogued keys, only the key itself.
+    return info.name.lower() != "aws:securetransport"
 
 
 Facts = tuple[KeyInfo | None, bool, str | None, bool]

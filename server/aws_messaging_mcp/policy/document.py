@@ -22,6 +22,7 @@ from typing import Any
 
 from aws_messaging_mcp.policy.actions import routine_action
 from aws_messaging_mcp.policy.arn import is_account_id
+from aws_messaging_mcp.policy.catalogue import SpellingBudget
 from aws_messaging_mcp.policy.conditions import (
     ConditionTest,
     arn_of,
@@ -171,9 +172,9 @@ class Principals:
         )
 
     @property
-    def accounts(self) -> tuple[str | None, ...]:
-        """The account of each AWS principal other than '*' (None if unknown)."""
-        return tuple(principal_account(value) for value in self.aws if value != "*")
+    def accounts(self) -> frozenset[str]:
+        """The accounts the AWS principals name (an id, or an IAM or STS ARN's)."""
+        return frozenset(filter(None, map(principal_account, self.aws)))
 
     @property
     def count(self) -> int:
@@ -192,8 +193,16 @@ class Statement:
     worked out here once.
     """
 
-    def __init__(self, raw: Any, pointer: str, index: int) -> None:
+    def __init__(
+        self,
+        raw: Any,
+        pointer: str,
+        index: int,
+        spelling: SpellingBudget | None = None,
+    ) -> None:
         self.raw = raw
+        self.spelling = spelling or SpellingBudget()
+        self._positions: dict[str, dict[str, int]] = {}
         self.pointer = pointer
         self.index = index
         present: dict[str, Any] = raw if isinstance(raw, dict) else {}
@@ -298,7 +307,9 @@ class Statement:
                 if not isinstance(keys, dict):
                     continue
             exact = operator(operator_name)
-            found = exact or intended_operator(operator_name)
+            found = exact
+            if exact is None and self.spelling.allows(operator_name):
+                found = intended_operator(operator_name)
             self.conditions_ok = self.conditions_ok and exact is not None
             for key, raw_values in keys.items():
                 values = condition_values(raw_values)
@@ -314,16 +325,28 @@ class Statement:
 
     def action_pointer(self, action: str) -> str:
         """The pointer of one entry of Action (or NotAction)."""
-        element = self.body.get(self.action_element)
-        if isinstance(element, list) and action in element:
-            return self.at(self.action_element, element.index(action))
-        return self.at(self.action_element)
+        return self._entry_pointer(self.action_element, action)
 
     def resource_pointer(self, resource: str) -> str:
-        element = self.body.get(self.resource_element)
-        if isinstance(element, list) and resource in element:
-            return self.at(self.resource_element, element.index(resource))
-        return self.at(self.resource_element)
+        return self._entry_pointer(self.resource_element, resource)
+
+    def _entry_pointer(self, element: str, value: str) -> str:
+        """The pointer of the first `value` in a list element, or of the element.
+
+        Positions are indexed once per element: a rule may point at every
+        entry of a list thousands long.
+        """
+        entries = self.body.get(element)
+        if not isinstance(entries, list):
+            return self.at(element)
+        positions = self._positions.get(element)
+        if positions is None:
+            positions = self._positions[element] = {}
+            for index, entry in enumerate(entries):
+                if isinstance(entry, str):
+                    positions.setdefault(entry, index)
+        position = positions.get(value)
+        return self.at(element) if position is None else self.at(element, position)
 
     def tests_of(self, key_lower: str) -> tuple[ConditionTest, ...]:
         return self.tests_by_key.get(key_lower, ())
@@ -343,7 +366,8 @@ class Policy:
         self.context = context
         self.root = parsed.value
         self.owner = context_owner(context)
-        self.statements = read_statements(self.root)
+        self.spelling = SpellingBudget()
+        self.statements = read_statements(self.root, self.spelling)
         # Every condition test with its statement, for the rules on conditions.
         self.tests = tuple(
             [
@@ -442,10 +466,13 @@ def context_owner(context: PolicyContext) -> str | None:
     return None
 
 
-def read_statements(root: Any) -> tuple[Statement, ...]:
+def read_statements(
+    root: Any, spelling: SpellingBudget | None = None
+) -> tuple[Statement, ...]:
     """The statements of a document; an object Statement is one statement."""
     if not isinstance(root, dict):
         return ()
+    spelling = spelling or SpellingBudget()
     key = "Statement"
     if key not in root:
         spelt = canonical_names(root, POLICY_ELEMENTS).get("Statement")
@@ -454,11 +481,11 @@ def read_statements(root: Any) -> tuple[Statement, ...]:
         key = spelt
     element, pointer = root[key], f"/{escape_pointer_segment(key)}"
     if isinstance(element, dict):
-        return (Statement(element, pointer, 0),)
+        return (Statement(element, pointer, 0, spelling),)
     if isinstance(element, list):
         return tuple(
             [
-                Statement(item, f"{pointer}/{index}", index)
+                Statement(item, f"{pointer}/{index}", index, spelling)
                 for index, item in enumerate(element)
             ]
         )

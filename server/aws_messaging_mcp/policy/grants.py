@@ -147,7 +147,7 @@ def outside_grantees(policy: Policy, statement: Statement) -> list[str]:
         grantees.extend(_narrowed_wildcard(policy, statement))
     owner = policy.likely_owner
     if statement.principal is not None and owner is not None:
-        accounts = {a for a in statement.principal.accounts if a and a != owner}
+        accounts = statement.principal.accounts - {owner}
         grantees.extend(f"account {account}" for account in sorted(accounts))
     return grantees
 

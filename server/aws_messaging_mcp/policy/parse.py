@@ -59,10 +59,6 @@ _VALUE_KINDS = frozenset({"string", "number", "literal"})
 _COMPACT = json.JSONEncoder(
     separators=(",", ":"), allow_nan=False, check_circular=False
 )
-# The same, leaving text unescaped: for copies, where size does not matter.
-_COMPACT_TEXT = json.JSONEncoder(
-    separators=(",", ":"), ensure_ascii=False, check_circular=False
-)
 # The encoder's own output is one document with no surrounding whitespace, so
 # raw_decode reads it without json.loads's checks for either.
 _DECODER = json.JSONDecoder()
@@ -173,11 +169,6 @@ def _without_lone_surrogates(value: Any, text: str) -> Any:
         return value
     plain = json.dumps(value, ensure_ascii=False)
     return json.loads(plain.encode("utf-8", errors="replace").decode("utf-8"))
-
-
-def plain_copy(value: Any) -> Any:
-    """A deep copy of a value read by this module (plain JSON), via the C codec."""
-    return _DECODER.raw_decode(_COMPACT_TEXT.encode(value))[0]
 
 
 def parse_object(document: Any) -> ParsedDocument:

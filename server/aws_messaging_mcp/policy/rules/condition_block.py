@@ -52,7 +52,8 @@ def _block(statement: Statement) -> Iterator[Issue]:
             continue
         child = f"{pointer}/{escape_pointer_segment(name)}"
         if not known:
-            yield _unknown_operator(name, child, block)
+            allowed = statement.spelling.allows(name)
+            yield _unknown_operator(name, child, block, allowed)
         if not isinstance(keys, dict) or not keys:
             yield Issue(child, f"{name} must map condition keys to values")
             continue
@@ -60,8 +61,10 @@ def _block(statement: Statement) -> Iterator[Issue]:
             yield from _values(values, f"{child}/{escape_pointer_segment(key)}", key)
 
 
-def _unknown_operator(name: str, pointer: str, block: dict[str, Any]) -> Issue:
-    intended = intended_operator(name)
+def _unknown_operator(
+    name: str, pointer: str, block: dict[str, Any], suggest: bool
+) -> Issue:
+    intended = intended_operator(name) if suggest else None
     if intended is None:
         return Issue(pointer, f"{name!r} is not a condition operator")
     repair = rename_key(pointer, intended.name) if intended.name not in block else None

@@ -40,7 +40,7 @@ class CrossAccountWithoutCondition(Rule):
                 continue
             if statement.is_public or cross_account_narrowed(policy, statement):
                 continue
-            accounts = sorted({a for a in principal.accounts if a} - trusted - {owner})
+            accounts = sorted(principal.accounts - trusted - {owner})
             if accounts:
                 yield Issue(
                     statement.at("Principal"),

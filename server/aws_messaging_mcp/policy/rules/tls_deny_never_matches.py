@@ -27,7 +27,7 @@ class TlsDenyNeverMatches(Rule):
         for statement in policy.statements:
             if not statement.is_deny or statement.dead is None:
                 continue
-            tests = transport_tests(statement.conditions)
+            tests = transport_tests(statement.conditions, policy.spelling)
             if tests:
                 killer, reason = statement.dead
                 yield Issue(

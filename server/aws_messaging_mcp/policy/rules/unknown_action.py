@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from aws_messaging_mcp.policy import references
 from aws_messaging_mcp.policy.actions import OWN_SERVICES
 from aws_messaging_mcp.policy.catalogue import (
+    SpellingBudget,
     action_service,
     action_verdict,
     catalogue,
@@ -37,7 +38,8 @@ class UnknownAction(Rule):
             for action in (*statement.actions, *statement.not_actions):
                 verdict = action_verdict(action)
                 if verdict in ("unknown", "malformed") and not _foreign(policy, action):
-                    yield _issue(statement, action, verdict)
+                    intended = _intended(action, verdict, policy.spelling)
+                    yield _issue(statement, action, verdict, intended)
 
 
 def _foreign(policy: Policy, action: str) -> bool:
@@ -52,9 +54,10 @@ def _foreign(policy: Policy, action: str) -> bool:
     return service != own and service in catalogue().prefixes
 
 
-def _issue(statement: Statement, action: str, verdict: str) -> Issue:
+def _issue(
+    statement: Statement, action: str, verdict: str, intended: str | None
+) -> Issue:
     pointer = statement.action_pointer(action)
-    intended = _intended(action, verdict)
     if verdict == "malformed":
         message = f"{action!r} is not of the form 'service:Action'"
     else:
@@ -69,11 +72,11 @@ def _issue(statement: Statement, action: str, verdict: str) -> Issue:
     )
 
 
-def _intended(action: str, verdict: str) -> str | None:
+def _intended(action: str, verdict: str, spelling: SpellingBudget) -> str | None:
     if verdict == "malformed":
         for separator in (".", "::", ": ", " :"):
             candidate = action.strip().replace(separator, ":", 1)
             if action_verdict(candidate) == "known":
                 return candidate
         return None
-    return suggest_action(action)
+    return suggest_action(action) if spelling.allows(action) else None

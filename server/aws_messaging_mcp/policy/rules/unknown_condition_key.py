@@ -3,7 +3,11 @@
 from collections.abc import Iterator
 
 from aws_messaging_mcp.policy import references
-from aws_messaging_mcp.policy.catalogue import key_verdict, suggest_key
+from aws_messaging_mcp.policy.catalogue import (
+    SpellingBudget,
+    key_verdict,
+    suggest_key,
+)
 from aws_messaging_mcp.policy.conditions import ConditionTest
 from aws_messaging_mcp.policy.document import Policy, Statement
 from aws_messaging_mcp.policy.repair import rename_key
@@ -33,10 +37,12 @@ class UnknownConditionKey(Rule):
     def check(self, policy: Policy) -> Iterator[Issue]:
         for statement, test in policy.tests:
             if key_verdict(test.key) == "unknown":
-                yield _issue(statement, test)
+                yield _issue(statement, test, policy.spelling)
 
 
-def _issue(statement: Statement, test: ConditionTest) -> Issue:
+def _issue(
+    statement: Statement, test: ConditionTest, spelling: SpellingBudget
+) -> Issue:
     effect = "Allow" if statement.is_allow else "Deny"
     if test.kill_reason is not None:
         outcome = (
@@ -47,7 +53,7 @@ def _issue(statement: Statement, test: ConditionTest) -> Issue:
     else:
         outcome = "the condition is always true, so it restricts nothing"
     message = f"condition key {test.key!r} does not exist; {outcome}"
-    intended = suggest_key(test.key)
+    intended = suggest_key(test.key) if spelling.allows(test.key) else None
     if intended is None:
         return Issue(test.pointer, message)
     return Issue(
