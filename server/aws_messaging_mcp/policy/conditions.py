@@ -310,11 +310,14 @@ class ConditionTest:
         self.values = values
         self._base = base  # the pointer of the Condition block
         self.operator = found
-        self.key_lower = key.lower()
-        self.info, self.key_unknown, self.kill_reason, self.narrows = _facts(
-            found, key, values
-        )
-        self.routine = routine_test(operator_name, key, values)
+        (
+            self.key_lower,
+            self.info,
+            self.key_unknown,
+            self.kill_reason,
+            self.narrows,
+            self.routine,
+        ) = _facts(found, operator_name, key, values)
 
     @property
     def pointer(self) -> str:
@@ -381,17 +384,21 @@ def routine_test(operator_name: str, key: str, values: tuple[str, ...]) -> bool:
     return info.name.lower() != "aws:securetransport"
 
 
-Facts = tuple[KeyInfo | None, bool, str | None, bool]
+Facts = tuple[str, KeyInfo | None, bool, str | None, bool, bool]
 
 
 @lru_cache(maxsize=4096)
-def _facts(op: Operator | None, key: str, values: tuple[str, ...]) -> Facts:
+def _facts(
+    op: Operator | None, operator_name: str, key: str, values: tuple[str, ...]
+) -> Facts:
     """What the rules ask of a test, worked out once per distinct test."""
+    key_lower = key.lower()
     info = key_info(key)
     unknown = info is None and key_verdict(key) == "unknown"
-    kill_reason = _kill_reason(op, key.lower(), info, unknown, values)
-    narrows = kill_reason is None and _narrows(op, key.lower(), values)
-    return info, unknown, kill_reason, narrows
+    kill_reason = _kill_reason(op, key_lower, info, unknown, values)
+    narrows = kill_reason is None and _narrows(op, key_lower, values)
+    routine = routine_test(operator_name, key, values)
+    return key_lower, info, unknown, kill_reason, narrows, routine
 
 
 def _kill_reason(

@@ -368,14 +368,6 @@ class Policy:
         self.owner = context_owner(context)
         self.spelling = SpellingBudget()
         self.statements = read_statements(self.root, self.spelling)
-        # Every condition test with its statement, for the rules on conditions.
-        self.tests = tuple(
-            [
-                (statement, test)
-                for statement in self.statements
-                for test in statement.conditions
-            ]
-        )
         # Facts that several rules derive the same way, kept by name.
         self.memo: dict[str, Any] = {}
         self._flag_features()
@@ -390,8 +382,13 @@ class Policy:
         misspelt = open_principals = not_principals = services = False
         account_principals = wildcard_resources = unusual_actions = False
         resource_type = self.resource_type
+        unusual_conditions = False
         for statement in self.statements:
             misspelt = misspelt or not statement.all_known
+            if not unusual_conditions and statement.conditions:
+                unusual_conditions = not all(
+                    [test.routine for test in statement.conditions]
+                )
             if not unusual_actions:
                 unusual_actions = bool(statement.not_actions) or not all(
                     map(routine_action, statement.actions, repeat(resource_type))
@@ -417,10 +414,24 @@ class Policy:
             "has_account_principals": account_principals and self.owner is not None,
             "has_wildcard_resources": wildcard_resources,
             "has_unusual_actions": unusual_actions,
-            "has_unusual_conditions": any(not test.routine for _, test in self.tests),
+            "has_unusual_conditions": unusual_conditions,
             "shape_suspect": not self.shape_ok(),
         }
         self.features = frozenset(compress(flags, flags.values()))
+
+    @property
+    def tests(self) -> tuple[tuple[Statement, ConditionTest], ...]:
+        """Every condition test with its statement, for the rules on conditions."""
+        found = self.memo.get("tests")
+        if found is None:
+            found = self.memo["tests"] = tuple(
+                [
+                    (statement, test)
+                    for statement in self.statements
+                    for test in statement.conditions
+                ]
+            )
+        return found
 
     def shape_ok(self) -> bool:
         """True only when no grammar rule (PC003 to PC010) can find a fault."""
