@@ -13,7 +13,9 @@ parliament is not a project dependency; install it to get the comparison:
 
 Without it the bench prints check_policy's figures alone. The bars of the
 checker are 5,000 typical policies per second and 0.95 precision and recall
-per category; --check turns them into the exit status.
+per category; --check turns them into the exit status. (The test suite holds
+a far lower floor, tests/test_policy_speed.py, so that it never fails on a
+busy machine.)
 
 Usage: python bench/policy_check.py [--rounds 9] [--check] [--list]
 """
