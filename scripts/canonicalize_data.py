@@ -1,17 +1,16 @@
-"""Rewrite every knowledge data file in canonical form (sorted keys, indent 2)."""
+"""Rewrite every hand-kept JSON data file of the package in canonical form."""
 
 import json
 from pathlib import Path
 
+from aws_messaging_mcp.artifacts import hand_kept_data_files
 from aws_messaging_mcp.knowledge import canonical_json
 
-DATA = (
-    Path(__file__).resolve().parent.parent / "server/aws_messaging_mcp/knowledge/data"
-)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    for path in sorted(DATA.rglob("*.json")):
+    for path in hand_kept_data_files(ROOT):
         text = path.read_text(encoding="utf-8")
         path.write_text(canonical_json(json.loads(text)), encoding="utf-8")
     return 0

@@ -5,17 +5,19 @@ from pathlib import Path
 
 import pytest
 
+from aws_messaging_mcp.artifacts import hand_kept_data_files
 from aws_messaging_mcp.knowledge import SERVICE_IDS, canonical_json, services
 from aws_messaging_mcp.knowledge.models import Service
 
-DATA = (
-    Path(__file__).resolve().parent.parent
-    / "server"
-    / "aws_messaging_mcp"
-    / "knowledge"
-    / "data"
-)
-DATA_FILES = sorted(DATA.rglob("*.json"))
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "server" / "aws_messaging_mcp" / "knowledge" / "data"
+DATA_FILES = hand_kept_data_files(ROOT)
+
+
+def test_data_files_beside_their_modules_are_covered() -> None:
+    names = {path.name for path in DATA_FILES}
+    assert {"integrations.json", "checks.json", "vocabulary.json"} <= names
+    assert "tools.json" not in names
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda path: path.name)

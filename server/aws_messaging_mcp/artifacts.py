@@ -45,16 +45,32 @@ def tools_schema() -> GeneratedFiles:
     return generated
 
 
+PACKAGE = "server/aws_messaging_mcp"
+TOOL_LISTING_PATH = f"{PACKAGE}/mcp_server/tools.json"
+
+
+def hand_kept_data_files(root: Path) -> list[Path]:
+    """The package's JSON data written by people: canonical form applies.
+
+    Most live under `knowledge/data/`; a few sit beside the one module that
+    reads them. The generated tool listing is left to the drift check.
+    """
+    return sorted(
+        path
+        for path in (root / PACKAGE).rglob("*.json")
+        if path.relative_to(root).as_posix() != TOOL_LISTING_PATH
+    )
+
+
 def tool_listing() -> GeneratedFiles:
     """The listing the server answers `tools/list` with before registering."""
-    from aws_messaging_mcp.mcp_server import TOOL_LISTING, build_server
+    from aws_messaging_mcp.mcp_server import build_server
 
     tools = anyio.run(build_server(registered=True).list_tools)
     listing = [
         tool.model_dump(mode="json", by_alias=True, exclude_none=True) for tool in tools
     ]
-    path = f"server/aws_messaging_mcp/mcp_server/{TOOL_LISTING}"
-    return {path: json.dumps(listing, indent=1, sort_keys=True) + "\n"}
+    return {TOOL_LISTING_PATH: json.dumps(listing, indent=1, sort_keys=True) + "\n"}
 
 
 def skill_references() -> GeneratedFiles:
